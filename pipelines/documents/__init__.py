@@ -1,0 +1,1 @@
+"""Documents: one model for every format, readers that build it, and document identity."""

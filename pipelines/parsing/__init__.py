@@ -1,0 +1,1 @@
+"""Pure parsing helpers: no Dagster, no dbt, no I/O."""
