@@ -1,0 +1,34 @@
+{{ config(schema='marts', materialized='table', tags=['audit']) }}
+-- Every accounting identity evaluated per document: both sides, the difference, the tolerance derived
+-- from printed precision, the status, and the sentence or cell the figures were printed in.
+with results as (
+    select * from {{ source('audit', 'identity_results') }}
+),
+
+texts as (
+    select document_id, source_location, any_value(source_text) as source_text
+    from {{ ref('stg_source_text') }}
+    group by document_id, source_location
+)
+
+select
+    r.document_id,
+    d.department_id,
+    d.fiscal_year,
+    r.rule_id,
+    r.rule_description,
+    r.family,
+    r.relation,
+    r.subject,
+    cast(r.lhs as decimal(24, 4)) as lhs,
+    cast(r.rhs as decimal(24, 4)) as rhs,
+    cast(r.difference as decimal(24, 4)) as difference,
+    cast(r.tolerance as decimal(24, 6)) as tolerance,
+    r.status,
+    r.severity,
+    r.detail,
+    r.source_location,
+    t.source_text
+from results as r
+left join {{ ref('int_documents') }} as d using (document_id)
+left join texts as t on t.document_id = r.document_id and t.source_location = r.source_location

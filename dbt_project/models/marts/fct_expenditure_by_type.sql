@@ -1,0 +1,18 @@
+-- Expenditure by type (本年支出 by 性质): basic, project, remittance to superior, operating, subsidies.
+select
+    document_id,
+    department_id,
+    fiscal_year,
+    subject as expenditure_type,
+    subject_zh as expenditure_type_zh,
+    amount_yuan,
+    printed_unit,
+    printed_decimals,
+    share_pct,
+    share_printed_decimals,
+    'reported' as basis,
+    seq,
+    source_location,
+    source_text
+from {{ ref('int_breakdown_shares') }}
+where family = 'expenditure_by_type'

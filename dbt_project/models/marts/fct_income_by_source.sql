@@ -1,0 +1,18 @@
+-- Income by source (本年收入 by 来源): all eight sources of the template, zero ones included.
+select
+    document_id,
+    department_id,
+    fiscal_year,
+    subject as source,
+    subject_zh as source_name_zh,
+    amount_yuan,
+    printed_unit,
+    printed_decimals,
+    share_pct,
+    share_printed_decimals,
+    'reported' as basis,
+    seq,
+    source_location,
+    source_text
+from {{ ref('int_breakdown_shares') }}
+where family = 'income_by_source'

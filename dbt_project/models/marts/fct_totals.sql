@@ -1,0 +1,56 @@
+-- One row per document × measure × year: the printed (reported) totals of the report's year, and the
+-- prior-year totals derived from the printed change (prior = current − change; 2 rounded terms).
+with reported as (
+    select * from {{ ref('int_totals_reported') }}
+),
+
+derived as (
+    select
+        document_id,
+        department_id,
+        measure,
+        compared_year as fiscal_year,
+        cast(amount_yuan - change_amount_yuan as decimal(20, 2)) as amount_yuan,
+        printed_unit,
+        greatest(printed_decimals, change_printed_decimals) as printed_decimals,
+        'derived' as basis,
+        'amount ' || fiscal_year || ' − change vs ' || compared_year || ' (' || source_location || ')' as derivation,
+        2 as rounded_terms,
+        cast(null as decimal(20, 2)) as change_amount_yuan,
+        cast(null as integer) as change_printed_decimals,
+        cast(null as decimal(9, 4)) as growth_pct,
+        cast(null as integer) as growth_printed_decimals,
+        cast(null as integer) as compared_year,
+        cast(null as varchar) as change_reason,
+        cast(null as decimal(9, 4)) as budget_completion_pct,
+        cast(null as decimal(9, 4)) as share_pct,
+        source_location,
+        source_text
+    from reported
+    where compared_year is not null and amount_yuan is not null and change_amount_yuan is not null
+)
+
+select
+    document_id,
+    department_id,
+    measure,
+    fiscal_year,
+    amount_yuan,
+    printed_unit,
+    printed_decimals,
+    'reported' as basis,
+    cast(null as varchar) as derivation,
+    1 as rounded_terms,
+    change_amount_yuan,
+    change_printed_decimals,
+    growth_pct,
+    growth_printed_decimals,
+    compared_year,
+    change_reason,
+    budget_completion_pct,
+    share_pct,
+    source_location,
+    source_text
+from reported
+union all
+select * from derived

@@ -1,0 +1,35 @@
+"""fct_income_by_source and fct_expenditure_by_type: keys, and agreement with the landing figures.
+
+`landing_mismatch` is computed exactly in SQL (DECIMAL): a mart amount that differs from the figure
+it was built from (printed value × unit) is a pipeline fault.
+"""
+import great_expectations as gx
+
+from .common import key_expectations, suite
+
+_RECONCILE = """
+select m.document_id, m.{key} as category, m.amount_yuan is not distinct from l.amount_yuan as amount_matches,
+       m.source_location is not null as has_location
+from {table} m
+left join (
+    select document_id, subject, max(amount_yuan) as amount_yuan
+    from staging.stg_figures where family = '{family}' and measure = 'amount' group by all
+) l on l.document_id = m.document_id and l.subject = m.{key}
+"""
+
+
+def _build(name: str):
+    def build_suite() -> gx.ExpectationSuite:
+        return suite(name, [
+            *key_expectations(["document_id", "category"]),
+            gx.expectations.ExpectColumnValuesToBeInSet(column="amount_matches", value_set=[True], severity="critical"),
+            gx.expectations.ExpectColumnValuesToBeInSet(column="has_location", value_set=[True], severity="critical"),
+        ])
+    return build_suite
+
+
+INCOME_QUERY = _RECONCILE.format(key="source", table="marts.fct_income_by_source", family="income_by_source")
+EXPENDITURE_QUERY = _RECONCILE.format(key="expenditure_type", table="marts.fct_expenditure_by_type",
+                                      family="expenditure_by_type")
+build_income_suite = _build("fct_income_by_source_integrity")
+build_expenditure_suite = _build("fct_expenditure_by_type_integrity")

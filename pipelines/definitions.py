@@ -1,0 +1,27 @@
+"""The Dagster code location: `dagster dev -m pipelines.definitions`."""
+import dagster as dg
+
+from pipelines import settings
+from pipelines.defs.checks import asset_checks
+from pipelines.defs.dbt import audit_models, dbt_resource, warehouse_models
+from pipelines.defs.documents import extract_documents_job, extract_documents, raw_documents_sensor
+from pipelines.defs.identities import identity_results
+from pipelines.defs.resources import warehouse_resource
+
+# dbt runs as a subprocess from dbt_project/: give it the same absolute warehouse path.
+settings.export_for_subprocesses()
+
+transform_job = dg.define_asset_job(
+    "build_warehouse",
+    selection=dg.AssetSelection.assets(warehouse_models, identity_results, audit_models),
+    description="dbt models, the identity engine and the audit mart, with their checks.",
+)
+
+defs = dg.Definitions(
+    assets=[extract_documents, warehouse_models, identity_results, audit_models],
+    asset_checks=asset_checks,
+    jobs=[extract_documents_job, transform_job],
+    sensors=[raw_documents_sensor],
+    resources={"warehouse": warehouse_resource(), "dbt": dbt_resource()},
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,1 @@
+"""Dagster wiring: assets, checks, sensors and resources. Parsing logic lives outside this package."""

@@ -1,0 +1,58 @@
+"""Great Expectations suites as Dagster asset checks.
+
+ERROR (blocking) where only the pipeline can be at fault — duplicate or NULL keys, a mart that
+contradicts its landing data. WARN (never blocking) where the document is inconsistent: a report
+that does not add up is loaded and reported, not rejected.
+"""
+import dagster as dg
+from dagster_dbt import get_asset_key_for_model
+from dagster_duckdb import DuckDBResource
+
+from expectations.suites import breakdowns, dim_document, fct_totals
+
+from .dbt import audit_models, warehouse_models
+
+
+def _run_suite(warehouse: DuckDBResource, name: str, query: str, build_suite):
+    from expectations.gx_runner import validate  # GX imports in ~5 s: only when a check runs
+
+    with warehouse.get_connection() as con:
+        frame = con.execute(query).df()
+    return validate({name: (frame, build_suite)})[0], len(frame)
+
+
+def integrity_check(model: str, query: str, build_suite) -> dg.AssetChecksDefinition:
+    asset_key = get_asset_key_for_model([warehouse_models], model)
+
+    @dg.asset_check(asset=asset_key, name=f"{model}_integrity", blocking=True,
+                    description=f"GX suite {model}: keys, vocabularies, agreement with landing data (pipeline faults).")
+    def _check(warehouse: DuckDBResource) -> dg.AssetCheckResult:
+        outcome, rows = _run_suite(warehouse, model, query, build_suite)
+        return dg.AssetCheckResult(
+            passed=outcome.success, severity=dg.AssetCheckSeverity.ERROR,
+            metadata={"rows": rows, "expectations": outcome.evaluated, "failed": "\n".join(outcome.failed) or "none"})
+
+    return _check
+
+
+@dg.asset_check(asset=get_asset_key_for_model([audit_models], "fct_identity_check"), name="identities_hold",
+                description="GX suite generated from expectations/identities.yml: no rule is violated.")
+def identities_hold(warehouse: DuckDBResource) -> dg.AssetCheckResult:
+    from expectations import identity_suite
+
+    outcome, rows = _run_suite(warehouse, "fct_identity_check", identity_suite.QUERY, identity_suite.build_suite)
+    with warehouse.get_connection() as con:
+        counts = dict(con.execute(f"select status, count(*) from {identity_suite.TABLE} group by status").fetchall())
+    return dg.AssetCheckResult(
+        passed=outcome.success, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"identity_rows": rows, **{f"status_{k}": v for k, v in sorted(counts.items())},
+                  "failed_expectations": "\n".join(outcome.failed) or "none"})
+
+
+asset_checks = [
+    integrity_check("dim_document", dim_document.QUERY, dim_document.build_suite),
+    integrity_check("fct_totals", fct_totals.QUERY, fct_totals.build_suite),
+    integrity_check("fct_income_by_source", breakdowns.INCOME_QUERY, breakdowns.build_income_suite),
+    integrity_check("fct_expenditure_by_type", breakdowns.EXPENDITURE_QUERY, breakdowns.build_expenditure_suite),
+    identities_hold,
+]

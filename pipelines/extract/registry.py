@@ -1,0 +1,18 @@
+"""Which extractors run on a final-accounts document, and which landing tables they fill."""
+from typing import Callable
+
+from pipelines.documents.model import Document
+
+from . import overview
+from .records import ExtractionIssue, Figure
+
+Extractor = Callable[[Document], list]
+
+EXTRACTORS: list[Extractor] = [
+    overview.extract_totals,
+    overview.extract_income_by_source,
+    overview.extract_expenditure_by_type,
+]
+
+# Every landing record type, so each landing table exists even when a document yields none of it.
+FACT_RECORD_TYPES: list[type] = [Figure, ExtractionIssue]

@@ -1,0 +1,1 @@
+"""Accounting identities: the tolerance arithmetic (pure Decimal) and the engine that applies the registry."""

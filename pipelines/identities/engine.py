@@ -1,0 +1,86 @@
+"""Evaluate every registered identity against the marts and return one result per rule × subject."""
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
+import duckdb
+
+from . import tolerance as tol
+from .registry import Rule
+
+_UNIT_SCALE = {"万元": Decimal(10000), "亿元": Decimal(100000000), "元": Decimal(1)}
+
+
+@dataclass(frozen=True)
+class IdentityResult:
+    """One evaluated identity: the rule, both sides, the difference, the tolerance and where it was printed."""
+
+    table: ClassVar[str] = "identity_results"
+
+    rule_id: str
+    rule_description: str
+    family: str
+    relation: str
+    subject: str
+    lhs: Decimal | None
+    rhs: Decimal | None
+    difference: Decimal | None
+    tolerance: Decimal | None
+    status: str
+    severity: str
+    source_location: str | None
+    detail: str | None
+
+
+def to_printed(struct: dict | None) -> tol.Printed | None:
+    """A {v, d, u} struct from a rule query → Printed (None when the struct itself is missing)."""
+    if struct is None:
+        return None
+    value = struct.get("v")
+    unit = struct.get("u") or ""
+    decimals = struct.get("d")
+    if value is not None and value == 0 and decimals == 0 and unit in _UNIT_SCALE:
+        # A money amount printed as a bare "0" (上缴上级支出0万元) is an exact zero, not 0 ± 0.5万元.
+        decimals = None
+    return tol.Printed(
+        value=Decimal(value) if value is not None else None,
+        decimals=decimals,
+        scale=_UNIT_SCALE.get(unit, Decimal(1)),
+    )
+
+
+def evaluate_row(rule: Rule, row: dict) -> tol.Outcome:
+    if rule.relation == "sum":
+        return tol.check_sum([to_printed(t) for t in row["terms"] or []], to_printed(row["total"]), rule.tolerance)
+    if rule.relation == "le":
+        return tol.check_le([to_printed(t) for t in row["terms"] or []], to_printed(row["total"]))
+    return tol.check_ratio([to_printed(t) for t in row["numerator"] or []],
+                           [to_printed(t) for t in row["denominator"] or []], to_printed(row["printed"]))
+
+
+def severity_of(rule: Rule, status: str) -> str:
+    """A violation carries the rule's severity; missing inputs are a completeness warning; passes are info."""
+    if status == tol.VIOLATION:
+        return rule.severity
+    if status == tol.INSUFFICIENT_DATA:
+        return "warning"
+    return "info"
+
+
+def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule]) -> dict[str, list[IdentityResult]]:
+    """Run every rule; results grouped by document_id."""
+    by_document: dict[str, list[IdentityResult]] = {}
+    for rule in rules:
+        cursor = con.execute(rule.query)
+        names = [d[0] for d in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values))
+            outcome = evaluate_row(rule, row)
+            by_document.setdefault(row["document_id"], []).append(IdentityResult(
+                rule_id=rule.id, rule_description=rule.description, family=rule.family,
+                relation=rule.relation, subject=str(row["subject"]),
+                lhs=outcome.lhs, rhs=outcome.rhs, difference=outcome.difference, tolerance=outcome.tolerance,
+                status=outcome.status, severity=severity_of(rule, outcome.status),
+                source_location=row.get("source_location"), detail=outcome.detail or None,
+            ))
+    return by_document

@@ -1,0 +1,133 @@
+"""One raw file in, landing records out: identify, read, classify, extract — or quarantine with a reason.
+
+Pure with respect to orchestration: Dagster calls ``ingest_file`` per document; tests call it directly.
+"""
+import traceback
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import ClassVar
+
+from pipelines.documents import classify
+from pipelines.documents.identify import document_id, sniff_format
+from pipelines.documents.model import Document, Paragraph
+from pipelines.documents.readers import read_document
+from pipelines.extract.records import ExtractionIssue, Figure
+from pipelines.extract.registry import EXTRACTORS, FACT_RECORD_TYPES
+
+LOADED = "loaded"
+QUARANTINED = "quarantined"
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One row per ingested document (a file's bytes), loaded or quarantined."""
+
+    table: ClassVar[str] = "documents"
+
+    source_file: str
+    file_format: str | None
+    doc_kind: str
+    department_name: str | None
+    fiscal_year: int | None
+    region: str | None
+    admin_level: str | None
+    status: str
+    quarantine_reason: str | None
+    byte_size: int
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """Every file name under which a document was found (one document may arrive twice)."""
+
+    table: ClassVar[str] = "document_files"
+
+    source_file: str
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Every paragraph and table cell of a loaded document, so any figure can be traced to its text."""
+
+    table: ClassVar[str] = "source_text"
+
+    block_seq: int
+    row_seq: int | None
+    col_seq: int | None
+    kind: str  # paragraph / cell
+    source_location: str
+    text: str
+
+
+RECORD_TYPES: list[type] = [DocumentRecord, SourceFile, SourceText, *FACT_RECORD_TYPES]
+
+
+@dataclass
+class IngestResult:
+    document_id: str
+    status: str
+    reason: str | None
+    records: list
+
+
+def _source_text(document: Document) -> list[SourceText]:
+    rows: list[SourceText] = []
+    for block_seq, block in enumerate(document.blocks, start=1):
+        if isinstance(block, Paragraph):
+            rows.append(SourceText(block_seq, None, None, "paragraph", block.location, block.text))
+            continue
+        for row_seq, row in enumerate(block.rows, start=1):
+            for col_seq, cell in enumerate(row.cells, start=1):
+                rows.append(SourceText(block_seq, row_seq, col_seq, "cell", cell.location, cell.text))
+    return rows
+
+
+def run_extractors(document: Document) -> list:
+    """All extractors; one that crashes becomes a recorded error, the others still run."""
+    records: list = []
+    for extractor in EXTRACTORS:
+        try:
+            records.extend(extractor(document))
+        except Exception as exc:  # an extractor bug must not lose the other extractors' facts
+            records.append(ExtractionIssue(
+                extractor.__name__, "error", f"extractor crashed: {exc!r}\n{traceback.format_exc(limit=3)}",
+                None, None))
+    return records
+
+
+def ingest_file(paths: list[Path]) -> IngestResult:
+    """Ingest one document found under one or more file names (same bytes)."""
+    paths = sorted(paths, key=lambda p: p.name)
+    data = paths[0].read_bytes()
+    doc_id = document_id(data)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    files = [SourceFile(p.name) for p in paths]
+
+    def quarantine(reason: str, file_format=None, kind=classify.UNKNOWN, prof=None) -> IngestResult:
+        record = DocumentRecord(
+            paths[0].name, file_format, kind,
+            prof.department_name if prof else None, prof.fiscal_year if prof else None,
+            prof.region if prof else None, prof.admin_level if prof else None,
+            QUARANTINED, reason, len(data), now)
+        return IngestResult(doc_id, QUARANTINED, reason, [record, *files])
+
+    sniffed = sniff_format(data, paths[0].name)
+    if sniffed.problem:
+        return quarantine(sniffed.problem)
+    try:
+        document = read_document(doc_id, paths[0].name, sniffed.file_format, data)
+    except Exception as exc:  # a reader failure is a property of the file, reported as such
+        return quarantine(f"unreadable {sniffed.file_format}: {exc}", sniffed.file_format)
+    prof = classify.profile(document)
+    if prof.problem:
+        return quarantine(prof.problem, sniffed.file_format, prof.doc_kind, prof)
+    facts = run_extractors(document)
+    if not any(isinstance(r, Figure) for r in facts):
+        return quarantine("unknown layout: final-accounts headings found but no statement recognised",
+                          sniffed.file_format, prof.doc_kind, prof)
+    record = DocumentRecord(
+        paths[0].name, sniffed.file_format, prof.doc_kind, prof.department_name, prof.fiscal_year,
+        prof.region, prof.admin_level, LOADED, None, len(data), now)
+    return IngestResult(doc_id, LOADED, None, [record, *files, *_source_text(document), *facts])

@@ -1,0 +1,42 @@
+"""Where things are: one source of truth for paths, read from the environment.
+
+``JUESUAN_RAW_DIR`` (default ``raw/``) and ``JUESUAN_WAREHOUSE`` (default
+``warehouse/juesuan.duckdb``) are read here by the Python side and by dbt's profiles.yml;
+relative paths are resolved against the repository root so both sides agree.
+"""
+import os
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+
+def _resolve(value: str) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else (REPO_ROOT / path).resolve()
+
+
+def raw_dir() -> Path:
+    return _resolve(os.environ.get("JUESUAN_RAW_DIR", "raw"))
+
+
+def warehouse_path() -> Path:
+    return _resolve(os.environ.get("JUESUAN_WAREHOUSE", "warehouse/juesuan.duckdb"))
+
+
+def reports_dir() -> Path:
+    return _resolve(os.environ.get("JUESUAN_REPORTS_DIR", "reports"))
+
+
+def export_for_subprocesses() -> None:
+    """Pin both variables to absolute paths so dbt (run from dbt_project/) sees the same files."""
+    os.environ["JUESUAN_RAW_DIR"] = str(raw_dir())
+    os.environ["JUESUAN_WAREHOUSE"] = str(warehouse_path())
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    # dagster-dbt looks for `dbt` on PATH: use the one installed beside this interpreter.
+    venv_bin = str(Path(sys.executable).parent)
+    if venv_bin not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = venv_bin + os.pathsep + os.environ.get("PATH", "")
