@@ -1,4 +1,4 @@
-"""The identity suite, generated from the registry (expectations/identities.yml): one expectation per rule.
+"""The identity suite, generated from the registry (expectations/identities/*.yml): one expectation per rule.
 
 A rule holds when none of its rows is a violation; missing inputs are reported separately. These are
 findings about the document, so their severity is the rule's (warning), never a pipeline failure.

@@ -36,7 +36,7 @@ def integrity_check(model: str, query: str, build_suite) -> dg.AssetChecksDefini
 
 
 @dg.asset_check(asset=get_asset_key_for_model([audit_models], "fct_identity_check"), name="identities_hold",
-                description="GX suite generated from expectations/identities.yml: no rule is violated.")
+                description="GX suite generated from expectations/identities/*.yml: no rule is violated.")
 def identities_hold(warehouse: DuckDBResource) -> dg.AssetCheckResult:
     from expectations import identity_suite
 

@@ -20,7 +20,7 @@ AUDIT_SCHEMA = "audit"
     kinds={"python", "duckdb"},
 )
 def identity_results(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
-    """Every rule of expectations/identities.yml evaluated on every loaded document (exact Decimal)."""
+    """Every rule of expectations/identities/*.yml evaluated on every loaded document (exact Decimal)."""
     rules = load_rules()
     with warehouse.get_connection() as con:
         by_document = evaluate(con, rules)

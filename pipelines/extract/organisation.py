@@ -47,6 +47,8 @@ STAFFING_LABELS = {
     "退休人员": "retired_tuixiu",
 }
 _STAFF_LABEL_ALT = "|".join(sorted(map(re.escape, STAFFING_LABELS), key=len, reverse=True))
+# Longest label first: at a given start the alternation then prefers 其他事业编制 over 事业编制, and
+# finditer starts at the leftmost position, so a label is never read from inside a longer one.
 _STAFF_RE = re.compile(rf"(?:其中)?(?P<label>{_STAFF_LABEL_ALT})(?:为)?(?P<n>\d+)(?P<unit>名|人)")
 _STAFF_ANCHOR_RE = re.compile(r"(?:总编制|编制总数)(?:为)?\d+名")
 
@@ -82,9 +84,11 @@ def extract_units(document: Document) -> list:
     records: list = []
     department: tuple[str, Line] | None = None
     only_category: str | None = None
+    summary_line: Line | None = None
 
     for line, m in find_line(body, _SUMMARY_RE):
         department = (line.printed(m, "dept"), line)
+        summary_line = line
         common = dict(fiscal_year=year, location=line.location, source_text=line.raw)
         records.append(figure("units", "subordinate_units", "count", count_number(line.printed(m, "n"), "个"), **common))
         nonzero = []
@@ -129,6 +133,8 @@ def extract_units(document: Document) -> list:
     for (line, m), name in zip(listed, names):
         printed_category, category_line = categories.get(name, (None, None))
         category = _normal_category(printed_category) if printed_category else only_category
+        if printed_category is None and only_category is not None and summary_line is not None:
+            category_line = summary_line  # the only category with units (Part-1 counts)
         if category is None:
             records.append(ExtractionIssue("units", "warning", f"no category for unit {name!r}", line.location, line.raw))
         records.append(UnitRecord(

@@ -1,4 +1,4 @@
-"""The identity registry (expectations/identities.yml) as typed rules."""
+"""The identity registry (expectations/identities/*.yml) as typed rules."""
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -6,7 +6,7 @@ import yaml
 
 from pipelines.settings import REPO_ROOT
 
-REGISTRY_PATH = REPO_ROOT / "expectations" / "identities.yml"
+REGISTRY_DIR = REPO_ROOT / "expectations" / "identities"
 RELATIONS = {"sum", "le", "ratio"}
 SEVERITIES = {"error", "warning", "info"}
 TOLERANCES = {"printed", "component"}
@@ -23,11 +23,13 @@ class Rule:
     tolerance: str = "printed"
 
 
-def load_rules(path: Path = REGISTRY_PATH) -> list[Rule]:
-    """Read and validate the registry: unknown relations, severities or duplicate ids are errors."""
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
-    rules = [Rule(**entry) for entry in entries]
+def load_rules(directory: Path = REGISTRY_DIR) -> list[Rule]:
+    """Read and validate every registry file: unknown relations, severities or duplicate ids are errors."""
+    rules: list[Rule] = []
+    for path in sorted(directory.glob("*.yml")):
+        rules.extend(Rule(**entry) for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"])
     seen: set[str] = set()
+    path = directory
     for rule in rules:
         problems = []
         if rule.id in seen:
