@@ -8,6 +8,7 @@ Sentences look like
 """
 import re
 
+from pipelines.classification.function_codes import match_function
 from pipelines.documents.model import Document
 from pipelines.parsing.numbers import parse_amount, parse_percent
 
@@ -51,7 +52,7 @@ def _variance_kind(text: str) -> str | None:
     return "差异说明"
 
 
-def _total(lines: list[Line], year: int | None) -> list:
+def _total(lines: list[Line]) -> list:
     records: list = []
     for line, m in find_line(lines, _TOTAL_RE):
         fy = int(m.group("year"))
@@ -114,6 +115,11 @@ def extract_gpb_items(document: Document) -> list:
         pct = parse_percent(line.printed(m, "pct"))
         variance = line.printed(m, "variance") or None
         class_name = line.printed(m, "cls")
+        code = match_function(class_name, line.printed(m, "kuan"), line.printed(m, "xiang"))
+        if code.function_code is None:  # a recorded finding, never a silent NULL
+            records.append(ExtractionIssue("gpb_items", "warning",
+                                           f"item {m.group('seq')}: no functional-classification code: {code.note}",
+                                           line.location, line.raw))
         records.append(GpbItem(
             seq=int(m.group("seq")),
             fiscal_year=year,
@@ -133,6 +139,9 @@ def extract_gpb_items(document: Document) -> list:
             source_location=line.location,
             source_text=line.raw,
             parse_error=amount.error or pct.error,
+            function_code=code.function_code,
+            function_match_method=code.method,
+            function_match_note=code.note,
         ))
     return records
 
@@ -140,5 +149,4 @@ def extract_gpb_items(document: Document) -> list:
 def extract_general_public_budget(document: Document) -> list:
     """GPB total (amount, share, change, growth, reason), the 类 breakdown and the completion sentence."""
     lines = narrative_lines(document)
-    year = document_year(lines)
-    return _total(lines, year) + _by_class(lines) + _completion(lines)
+    return _total(lines) + _by_class(lines) + _completion(lines)

@@ -49,6 +49,9 @@ class GpbItem:
     source_location: str
     source_text: str
     parse_error: str | None = None
+    function_code: str | None = None  # national classification code (7 digits), None when unmatched
+    function_match_method: str | None = None  # exact / normalised / class_suffix / similarity
+    function_match_note: str | None = None  # what was tolerated, or why nothing matched
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from pipelines.documents.model import Document
 
 from .narrative_records import UnitRecord
-from .narrative_text import Line, count_number, document_year, find_line, fold, narrative_lines, section
+from .narrative_text import Line, count_number, document_year, find_line, narrative_lines, section
 from .records import ExtractionIssue, figure
 
 # Category vocabulary of the template; the annex says 其他事业单位 where Part 1 says 事业单位.

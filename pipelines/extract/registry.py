@@ -3,7 +3,19 @@ from typing import Callable
 
 from pipelines.documents.model import Document
 
-from . import department_kpi, overview, project_tables
+from . import (
+    annex_summaries,
+    basic_expenditure,
+    department_kpi,
+    general_public_budget,
+    glossary,
+    organisation,
+    other_matters,
+    overview,
+    project_tables,
+    three_public,
+)
+from .narrative_records import GlossaryEntry, GpbItem, ProjectSummary, SpecialEvaluationIndicator, UnitRecord
 from .project_records import (
     DepartmentKpiHeader,
     DepartmentKpiRow,
@@ -21,6 +33,17 @@ EXTRACTORS: list[Extractor] = [
     overview.extract_totals,
     overview.extract_income_by_source,
     overview.extract_expenditure_by_type,
+    general_public_budget.extract_general_public_budget,
+    general_public_budget.extract_gpb_items,
+    basic_expenditure.extract_basic_expenditure,
+    three_public.extract_three_public,
+    other_matters.extract_other_matters,
+    organisation.extract_units,
+    organisation.extract_staffing,
+    glossary.extract_glossary,
+    annex_summaries.extract_project_summaries,
+    annex_summaries.extract_annex1_figures,
+    annex_summaries.extract_special_evaluations,
     project_tables.extract_project_tables,
     department_kpi.extract_department_kpi,
 ]
@@ -29,6 +52,11 @@ EXTRACTORS: list[Extractor] = [
 FACT_RECORD_TYPES: list[type] = [
     Figure,
     ExtractionIssue,
+    GpbItem,
+    UnitRecord,
+    GlossaryEntry,
+    ProjectSummary,
+    SpecialEvaluationIndicator,
     ProjectTable,
     ProjectFundingRow,
     ProjectKpiRow,

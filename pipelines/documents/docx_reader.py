@@ -1,0 +1,118 @@
+"""Reader for Word (.docx) reports: the body in order, paragraphs and tables interleaved.
+
+The cell grid follows the text rendition of the same report (golden catalogue §0), so that the table
+parsers see the same rows whatever the format:
+
+* a vertically merged continuation cell (``w:vMerge`` without ``restart``) is an EMPTY cell;
+* a horizontally merged cell (``w:gridSpan``) is ONE cell — python-docx's ``row.cells`` would repeat it
+  once per grid column, so rows are read from their ``w:tc`` elements instead;
+* a cell's text is its paragraphs joined with '\\n' (soft breaks inside a paragraph are '\\n' too).
+
+Empty paragraphs are dropped (the text rendition has no paragraph for a blank line), but paragraph
+numbers in locations count every body paragraph so that "paragraph 57" can be found in Word.
+"""
+from io import BytesIO
+from zipfile import BadZipFile
+
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
+
+from .model import Cell, Document, Paragraph, Row, Table
+
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+_TC_PR, _V_MERGE, _VAL = qn("w:tcPr"), qn("w:vMerge"), qn("w:val")
+
+
+class DocxReadError(ValueError):
+    """The file is not a readable Word document (corrupt or truncated container, missing body)."""
+
+
+def _children(element) -> list:
+    """Direct children, looking through content controls / custom XML wrappers (they only wrap content)."""
+    found = []
+    for child in element:
+        if child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                found.extend(_children(content))
+        elif child.tag == _CUSTOM_XML:
+            found.extend(_children(child))
+        else:
+            found.append(child)
+    return found
+
+
+def paragraph_text(p_element, parent) -> str:
+    """python-docx's paragraph text: runs and hyperlinks, w:tab → TAB, w:br/w:cr → newline."""
+    return DocxParagraph(p_element, parent).text
+
+
+def is_vertical_continuation(tc) -> bool:
+    """A ``w:vMerge`` without ``w:val="restart"`` continues the cell above: rendered as an empty cell."""
+    tc_pr = tc.find(_TC_PR)
+    if tc_pr is None:
+        return False
+    v_merge = tc_pr.find(_V_MERGE)
+    return v_merge is not None and v_merge.get(_VAL, "continue") != "restart"
+
+
+def cell_text(tc, parent) -> str:
+    """The cell's paragraphs joined with '\\n' (a nested table contributes its cells' paragraphs in order)."""
+    parts: list[str] = []
+    for child in _children(tc):
+        if child.tag == _P:
+            parts.append(paragraph_text(child, parent))
+        elif child.tag == _TBL:
+            for row in _children(child):
+                if row.tag == _TR:
+                    parts.extend(cell_text(inner, parent) for inner in _children(row) if inner.tag == _TC)
+    return "\n".join(parts)
+
+
+def read_table(tbl, parent, table_number: int) -> Table | None:
+    """One Word table → Table; one Cell per ``w:tc`` (merged continuation cells empty)."""
+    rows: list[Row] = []
+    for tr in (c for c in _children(tbl) if c.tag == _TR):
+        row_number = len(rows) + 1
+        where = f"table {table_number} row {row_number}"
+        cells = tuple(
+            Cell(text="" if is_vertical_continuation(tc) else cell_text(tc, parent),
+                 location=f"{where} col {col}")
+            for col, tc in enumerate((c for c in _children(tr) if c.tag == _TC), start=1)
+        )
+        if cells:
+            rows.append(Row(cells=cells, location=where))
+    if not rows:
+        return None
+    return Table(rows=tuple(rows), location=f"table {table_number}")
+
+
+def open_word_document(data: bytes):
+    """Open the container; every failure becomes a DocxReadError carrying the reason."""
+    try:
+        return open_docx(BytesIO(data))
+    except (BadZipFile, KeyError, etree.XMLSyntaxError, ValueError, OSError) as exc:
+        raise DocxReadError(f"unreadable Word document: {type(exc).__name__}: {exc}") from exc
+
+
+def read_docx(document_id: str, source_file: str, data: bytes) -> Document:
+    word = open_word_document(data)
+    body = word.element.body
+    parent = word._body  # python-docx parent object for Paragraph proxies
+    blocks: list = []
+    paragraph_number = table_number = 0
+    for child in _children(body):
+        if child.tag == _P:
+            paragraph_number += 1
+            text = paragraph_text(child, parent)
+            if text.strip(" \t\u3000\r\n"):
+                blocks.append(Paragraph(text=text, location=f"paragraph {paragraph_number}"))
+        elif child.tag == _TBL:
+            table_number += 1
+            table = read_table(child, parent, table_number)
+            if table is not None:
+                blocks.append(table)
+    return Document(document_id=document_id, source_file=source_file, file_format="docx", blocks=blocks)
