@@ -6,7 +6,13 @@ parsers see the same rows whatever the format:
 * a vertically merged continuation cell (``w:vMerge`` without ``restart``) is an EMPTY cell;
 * a horizontally merged cell (``w:gridSpan``) is ONE cell — python-docx's ``row.cells`` would repeat it
   once per grid column, so rows are read from their ``w:tc`` elements instead;
-* a cell's text is its paragraphs joined with '\\n' (soft breaks inside a paragraph are '\\n' too).
+* a cell's text is its paragraphs joined with '\\n' (soft breaks inside a paragraph are '\\n' too);
+* grid padding: some writers (e.g. a converter that rebuilt the DOCX from the text rendition, like our
+  reference fixture) flatten merges into a uniform grid and pad each row with cells that were never
+  written (a bare ``<w:p/>``, no run), while written-but-empty cells carry an empty run. When a table
+  shows that distinction (it has at least one empty cell WITH a run), trailing run-less cells of a row
+  are padding and are dropped — the same row as in the text rendition. A table without that evidence is
+  read cell for cell (a genuinely empty last column such as 未完成原因分析 must not be lost).
 
 Empty paragraphs are dropped (the text rendition has no paragraph for a blank line), but paragraph
 numbers in locations count every body paragraph so that "paragraph 57" can be found in Word.
@@ -23,7 +29,8 @@ from .model import Cell, Document, Paragraph, Row, Table
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
-_TC_PR, _V_MERGE, _VAL = qn("w:tcPr"), qn("w:vMerge"), qn("w:val")
+_TC_PR, _V_MERGE, _GRID_SPAN, _VAL = qn("w:tcPr"), qn("w:vMerge"), qn("w:gridSpan"), qn("w:val")
+_R, _T = qn("w:r"), qn("w:t")
 
 
 class DocxReadError(ValueError):
@@ -72,16 +79,42 @@ def cell_text(tc, parent) -> str:
     return "\n".join(parts)
 
 
+def _has_run(tc) -> bool:
+    return next(tc.iter(_R), None) is not None
+
+
+def _is_never_written(tc) -> bool:
+    """No run at all and no merge markup: a cell nobody typed into."""
+    return not _has_run(tc) and not is_vertical_continuation(tc) and tc.find(f"{_TC_PR}/{_GRID_SPAN}") is None
+
+
+def marks_written_empty_cells(row_cells: list[list]) -> bool:
+    """True when some empty cell carries an (empty) run: the writer tells written cells from grid padding."""
+    return any(_has_run(tc) and not "".join(t.text or "" for t in tc.iter(_T)).strip()
+               for cells in row_cells for tc in cells)
+
+
+def without_trailing_padding(cells: list) -> list:
+    """Drop the never-written cells at the end of a row (keep at least one cell)."""
+    end = len(cells)
+    while end > 1 and _is_never_written(cells[end - 1]):
+        end -= 1
+    return cells[:end]
+
+
 def read_table(tbl, parent, table_number: int) -> Table | None:
     """One Word table → Table; one Cell per ``w:tc`` (merged continuation cells empty)."""
+    row_cells = [[c for c in _children(tr) if c.tag == _TC] for tr in _children(tbl) if tr.tag == _TR]
+    if marks_written_empty_cells(row_cells):
+        row_cells = [without_trailing_padding(cells) for cells in row_cells]
     rows: list[Row] = []
-    for tr in (c for c in _children(tbl) if c.tag == _TR):
+    for tcs in row_cells:
         row_number = len(rows) + 1
         where = f"table {table_number} row {row_number}"
         cells = tuple(
             Cell(text="" if is_vertical_continuation(tc) else cell_text(tc, parent),
                  location=f"{where} col {col}")
-            for col, tc in enumerate((c for c in _children(tr) if c.tag == _TC), start=1)
+            for col, tc in enumerate(tcs, start=1)
         )
         if cells:
             rows.append(Row(cells=cells, location=where))

@@ -53,7 +53,7 @@ def evaluate_row(rule: Rule, row: dict) -> tol.Outcome:
     if rule.relation == "sum":
         return tol.check_sum([to_printed(t) for t in row["terms"] or []], to_printed(row["total"]), rule.tolerance)
     if rule.relation == "le":
-        return tol.check_le([to_printed(t) for t in row["terms"] or []], to_printed(row["total"]))
+        return tol.check_le([to_printed(t) for t in row["terms"] or []], to_printed(row["total"]), rule.tolerance)
     return tol.check_ratio([to_printed(t) for t in row["numerator"] or []],
                            [to_printed(t) for t in row["denominator"] or []], to_printed(row["printed"]))
 

@@ -44,29 +44,30 @@ def _missing(*groups) -> bool:
     return any(p is None or p.value is None for group in groups for p in group)
 
 
+def _tolerance(terms: list[Printed], total: Printed, mode: str) -> Decimal:
+    """'printed' — every term and the total carry half a unit; 'component' — typed values (scores)
+    that must agree exactly, except for half a unit of the least precise displayed component."""
+    if mode == "printed":
+        return sum((t.half_unit for t in terms), Decimal(0)) + total.half_unit
+    if mode == "component":
+        return max((t.half_unit for t in terms), default=Decimal(0))
+    raise ValueError(f"unknown tolerance mode {mode!r}")
+
+
 def check_sum(terms: list[Printed], total: Printed, mode: str = "printed") -> Outcome:
-    """Σ terms = total. ``mode``: 'printed' — every term and the total carry half a unit;
-    'component' — typed values (scores) that must add up exactly, except for half a unit of the
-    least precise displayed component."""
-    if _missing(terms, [total]) or total is None:
+    """Σ terms = total."""
+    if total is None or _missing(terms, [total]):
         return Outcome(INSUFFICIENT_DATA, None, total.value if total else None, None, None, "a term or the total is missing")
     lhs = sum((t.value for t in terms), Decimal(0))
-    difference = lhs - total.value
-    if mode == "printed":
-        tolerance = sum((t.half_unit for t in terms), Decimal(0)) + total.half_unit
-    elif mode == "component":
-        tolerance = max((t.half_unit for t in terms), default=Decimal(0))
-    else:
-        raise ValueError(f"unknown tolerance mode {mode!r}")
-    return _classify(lhs, total.value, difference, tolerance)
+    return _classify(lhs, total.value, lhs - total.value, _tolerance(terms, total, mode))
 
 
-def check_le(part: list[Printed], whole: Printed) -> Outcome:
-    """Σ part ≤ whole, within printed rounding."""
-    if _missing(part, [whole]) or whole is None:
+def check_le(part: list[Printed], whole: Printed, mode: str = "printed") -> Outcome:
+    """Σ part ≤ whole, within the tolerance of ``mode``."""
+    if whole is None or _missing(part, [whole]):
         return Outcome(INSUFFICIENT_DATA, None, None, None, None, "a value is missing")
     lhs = sum((t.value for t in part), Decimal(0))
-    tolerance = sum((t.half_unit for t in part), Decimal(0)) + whole.half_unit
+    tolerance = _tolerance(part, whole, mode)
     difference = lhs - whole.value
     if difference <= 0:
         return Outcome(EXACT, lhs, whole.value, difference, tolerance)

@@ -14,5 +14,5 @@ select
     seq,
     source_location,
     source_text
-from {{ ref('int_breakdown_shares') }}
-where family = 'expenditure_by_type'
+from {{ ref('int_figure_subjects') }}
+where family = 'expenditure_by_type' and subject <> 'total'

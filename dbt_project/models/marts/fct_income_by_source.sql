@@ -14,5 +14,5 @@ select
     seq,
     source_location,
     source_text
-from {{ ref('int_breakdown_shares') }}
-where family = 'income_by_source'
+from {{ ref('int_figure_subjects') }}
+where family = 'income_by_source' and subject <> 'total'

@@ -1,7 +1,9 @@
 -- One row per document × measure × year: the printed (reported) totals of the report's year, and the
 -- prior-year totals derived from the printed change (prior = current − change; 2 rounded terms).
 with reported as (
-    select * from {{ ref('int_totals_reported') }}
+    select *, subject as measure
+    from {{ ref('int_figure_subjects') }}
+    where family = 'totals'
 ),
 
 derived as (
@@ -22,6 +24,7 @@ derived as (
         cast(null as integer) as growth_printed_decimals,
         cast(null as integer) as compared_year,
         cast(null as varchar) as change_reason,
+        cast(null as varchar) as variance_reason,
         cast(null as decimal(9, 4)) as budget_completion_pct,
         cast(null as decimal(9, 4)) as share_pct,
         source_location,
@@ -47,6 +50,7 @@ select
     growth_printed_decimals,
     compared_year,
     change_reason,
+    variance_reason,
     budget_completion_pct,
     share_pct,
     source_location,

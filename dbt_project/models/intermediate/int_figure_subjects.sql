@@ -1,0 +1,37 @@
+-- Narrative figures pivoted to one row per document × family × subject × year: the printed measures
+-- of one subject (amount, share, change, growth, completion, count, texts) side by side.
+select
+    document_id,
+    department_id,
+    family,
+    subject,
+    fiscal_year,
+    any_value(subject_zh) as subject_zh,
+    min(seq) as seq,
+    max(amount_yuan) filter (where measure = 'amount') as amount_yuan,
+    max(printed_unit) filter (where measure = 'amount') as printed_unit,
+    max(printed_decimals) filter (where measure = 'amount') as printed_decimals,
+    max(raw_text) filter (where measure = 'amount') as amount_raw_text,
+    max(pct) filter (where measure = 'share') as share_pct,
+    max(printed_decimals) filter (where measure = 'share') as share_printed_decimals,
+    max(amount_yuan) filter (where measure = 'change') as change_amount_yuan,
+    max(printed_decimals) filter (where measure = 'change') as change_printed_decimals,
+    max(pct) filter (where measure = 'growth') as growth_pct,
+    max(printed_decimals) filter (where measure = 'growth') as growth_printed_decimals,
+    max(compared_year) filter (where measure in ('change', 'growth')) as compared_year,
+    max(pct) filter (where measure = 'completion') as budget_completion_pct,
+    max(printed_decimals) filter (where measure = 'completion') as completion_printed_decimals,
+    max(printed_value) filter (where measure = 'count') as count_value,
+    max(text_value) filter (where measure = 'change_reason') as change_reason,
+    max(text_value) filter (where measure = 'variance_reason') as variance_reason,
+    bool_or(parse_error is not null) as has_parse_error,
+    coalesce(
+        any_value(source_location) filter (where measure = 'amount'),
+        any_value(source_location)
+    ) as source_location,
+    coalesce(
+        any_value(source_text) filter (where measure = 'amount'),
+        any_value(source_text)
+    ) as source_text
+from {{ ref('int_loaded_figures') }}
+group by document_id, department_id, family, subject, fiscal_year

@@ -1,0 +1,34 @@
+-- Indicators of the department-wide KPI table (部门整体支出绩效目标完成情况自评表): one row per document ×
+-- indicator. Same shape as fct_project_kpi, but weights are printed as percentages (weight_pct) and the
+-- table has no score or shortfall-reason columns.
+select
+    k.document_id,
+    d.department_id,
+    d.fiscal_year,
+    k.seq,
+    k.level1,
+    k.level2,
+    k.level1_raw,
+    k.level2_raw,
+    k.indicator,
+    k.operator,
+    k.operator_raw,
+    k.target_text,
+    k.target_value,
+    k.target_unit,
+    k.target_printed_decimals,
+    k.measure_unit,
+    k.actual_text,
+    k.actual_value,
+    k.actual_unit,
+    k.actual_operator,
+    k.actual_printed_decimals,
+    k.weight_pct,
+    k.weight_printed_decimals,
+    k.weight_raw,
+    k.target_met,
+    k.source_location,
+    k.source_text
+from {{ ref('stg_department_kpi_rows') }} as k
+join {{ ref('int_documents') }} as d using (document_id)
+where d.status = 'loaded'

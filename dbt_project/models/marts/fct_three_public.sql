@@ -1,0 +1,39 @@
+-- “三公” expenditure by component, with budget completion, change against the prior year, share,
+-- and the counts printed beside each component.
+with components as (
+    select
+        document_id, department_id, fiscal_year,
+        case when family = 'totals' then 'total' else subject end as component,
+        amount_yuan, printed_unit, printed_decimals, budget_completion_pct, completion_printed_decimals,
+        change_amount_yuan, change_printed_decimals, growth_pct, growth_printed_decimals, compared_year,
+        share_pct, share_printed_decimals, change_reason, variance_reason, seq, source_location, source_text
+    from {{ ref('int_figure_subjects') }}
+    where (family = 'totals' and subject = 'three_public_total')
+       or (family = 'three_public' and amount_yuan is not null)
+),
+
+counts as (
+    select
+        document_id,
+        max(count_value) filter (where subject = 'delegations') as delegations,
+        max(count_value) filter (where subject = 'outbound_persons') as outbound_persons,
+        max(count_value) filter (where subject = 'reception_batches') as reception_batches,
+        max(count_value) filter (where subject = 'reception_persons') as reception_persons,
+        max(count_value) filter (where subject = 'vehicles_purchased') as vehicles_purchased
+    from {{ ref('int_figure_subjects') }}
+    where family = 'three_public'
+    group by document_id
+)
+
+select
+    c.*,
+    case c.component when 'outbound_travel' then n.delegations end as groups,
+    case c.component
+        when 'outbound_travel' then n.outbound_persons
+        when 'official_reception' then n.reception_persons
+        when 'domestic_reception' then n.reception_persons
+    end as persons,
+    case when c.component in ('official_reception', 'domestic_reception') then n.reception_batches end as batches,
+    case c.component when 'vehicle_purchase' then n.vehicles_purchased end as vehicles
+from components as c
+left join counts as n using (document_id)

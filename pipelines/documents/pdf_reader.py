@@ -1,0 +1,462 @@
+"""Reader for PDF reports: ruled tables and the text around them, page by page, as one Document.
+
+* Tables are found from their ruling lines (pdfplumber ``find_tables``). A cell that pdfplumber reports as
+  covered by a horizontal merge is ABSENT; one covered by a vertical merge is an EMPTY cell — the grid of
+  the text rendition (golden catalogue §0).
+* A table at the top of a page with the same columns as the table that ended the previous page continues
+  that Table; when the row was split by the page break (a cell's text runs on), the two fragments are
+  merged into one row.
+* Text outside tables is rebuilt into paragraphs. Chinese paragraphs wrap without any marker, so a line
+  break is judged *soft* (same paragraph) when the first unbreakable unit of the next line would not have
+  fitted on the line — otherwise the writer broke the line on purpose. A larger vertical gap than the line
+  pitch also ends a paragraph (paragraph spacing). Cell text is rebuilt the same way; hard breaks inside a
+  cell become '\\n' like the soft breaks of the text rendition.
+* Flattened grids: when a table has no merged cell at all (a converter padded every row to the full grid,
+  as in our reference PDF), empty trailing cells cannot be told from merged ones. Such rows drop their
+  trailing empty cells, except rows that continue a column-header block (first cell empty, below a header
+  whose cells are all filled): those keep the header's width (KPI and budget rows are read by position).
+
+Locations: "page 30 table 2 row 7 col 4" (table = n-th table found on that page, col = grid column) and
+"page 3 line 12" (n-th text line outside tables on that page).
+"""
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from .model import Cell, Document, Paragraph, Row, Table
+
+_SAME_LINE_TOLERANCE = 3.0  # pt: chars whose tops differ less than this are on one line
+_COLUMN_TOLERANCE = 2.0  # pt: two tables have the same columns when their rulings agree this closely
+_PARAGRAPH_GAP_FACTOR = 1.3  # a gap this many times the usual line pitch separates paragraphs
+_FIT_TOLERANCE = 0.5  # pt
+
+# Line-breaking rules (kinsoku): a line may not start with a closing mark nor end with an opening one,
+# so such a mark travels with its neighbour and belongs to the next line's first unit.
+_CLOSING = set("，。、；：？！）》」』】〕〉,.;:?!)]}%％·…—")
+_OPENING = set("（《「『【〔〈([{")
+_QUOTES = set("“”‘’\"'")
+
+
+class PdfReadError(ValueError):
+    """The PDF cannot be read (corrupt, truncated, encrypted or without pages)."""
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    chars: list
+    size: float
+
+
+@dataclass
+class _TextItem:
+    """A run of text lines outside tables on one page, in reading order."""
+
+    page: int
+    number: int  # 1-based line number among the page's text lines
+    line: _Line
+
+
+@dataclass
+class _TableItem:
+    page: int
+    index: int  # 1-based table number on the page
+    top: float
+    columns: list[float]  # x positions of the column rulings
+    rows: list[list]  # per row: list of (grid column, list[_Line] | None) — None = absent cell
+    row_tops: list[float]
+    cell_right: list[list[float]]  # per row, per emitted cell: right limit for text
+    flattened: bool = False
+
+
+@dataclass
+class _PendingTable:
+    rows: list[Row] = field(default_factory=list)
+    location: str = ""
+    last_item: _TableItem | None = None
+    last_row_lines: list = field(default_factory=list)  # lines per cell of the last row (for split rows)
+    last_rights: list = field(default_factory=list)  # right text limit per cell of the last row
+    header_width: int | None = None  # width of the column-header block the rows are in (flattened grids)
+
+
+# --- characters → lines ---------------------------------------------------------------------------------
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and (unicodedata.east_asian_width(ch) in ("W", "F"))
+
+
+def chars_to_lines(chars: list) -> list[_Line]:
+    """Group chars into lines (by top), left to right; a space is inserted between separated Latin words."""
+    lines: list[_Line] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+        if lines and abs(ch["top"] - lines[-1].top) < _SAME_LINE_TOLERANCE:
+            lines[-1].chars.append(ch)
+        else:
+            lines.append(_Line("", 0, 0, ch["top"], ch["bottom"], [ch], ch["size"]))
+    for line in lines:
+        line.chars.sort(key=lambda c: c["x0"])
+        parts: list[str] = []
+        previous = None
+        for ch in line.chars:
+            if previous is not None and ch["x0"] - previous["x1"] > 0.5 * ch["size"] and \
+                    previous["text"] != " " and ch["text"] != " " and \
+                    not (_is_cjk(previous["text"]) or _is_cjk(ch["text"])):
+                parts.append(" ")
+            parts.append(ch["text"])
+            previous = ch
+        line.text = "".join(parts)
+        visible = [c for c in line.chars if c["text"].strip()] or line.chars
+        # x1 includes a trailing space: a wrap at a space leaves the space hanging at the line's end
+        line.x0, line.x1 = visible[0]["x0"], line.chars[-1]["x1"]
+        line.bottom = max(c["bottom"] for c in line.chars)
+        line.size = max(c["size"] for c in line.chars)
+    return lines
+
+
+def _no_break_between(before: str, after: str) -> bool:
+    """UAX #14 in brief: no break before a closing mark, after an opening mark, on either side of a
+    quotation mark (class QU), nor inside a Latin word or number."""
+    if after in _CLOSING or before in _OPENING or before in _QUOTES or after in _QUOTES:
+        return True
+    return not _is_cjk(before) and not _is_cjk(after) and before != " " and after != " " and before not in "-/"
+
+
+def first_unit_width(line: _Line) -> float:
+    """Width of what the writer could not have split off the start of ``line`` (its first break-free run)."""
+    chars = [c for c in line.chars if c["text"].strip()]
+    if not chars:
+        return 0.0
+    end = 1
+    while end < len(chars) and _no_break_between(chars[end - 1]["text"], chars[end]["text"]):
+        end += 1
+    return chars[end - 1]["x1"] - chars[0]["x0"]
+
+
+def is_soft_break(line: _Line, next_line: _Line, right_limit: float) -> bool:
+    """The line was wrapped by the writer: the next line's first unit would not have fitted on it."""
+    return line.x1 + first_unit_width(next_line) > right_limit + _FIT_TOLERANCE
+
+
+def _joiner(before: str, after: str) -> str:
+    """Nothing: CJK text wraps anywhere, and a wrap at a space keeps the space glyph at the line's end."""
+    return ""
+
+
+def join_lines(lines: list[_Line], right_limit: float, pitch: float | None = None) -> list[list[_Line]]:
+    """Split consecutive lines into paragraphs (lists of lines) by the fit test and the vertical gap."""
+    paragraphs: list[list[_Line]] = []
+    for line in lines:
+        if paragraphs:
+            previous = paragraphs[-1][-1]
+            gap = line.top - previous.top
+            wide_gap = pitch is not None and gap > pitch * _PARAGRAPH_GAP_FACTOR
+            if not wide_gap and is_soft_break(previous, line, right_limit):
+                paragraphs[-1].append(line)
+                continue
+        paragraphs.append([line])
+    return paragraphs
+
+
+def paragraph_text(lines: list[_Line]) -> str:
+    text = lines[0].text
+    for line in lines[1:]:
+        text += _joiner(text, line.text) + line.text
+    return text
+
+
+def line_pitch(lines: list[_Line]) -> float | None:
+    """The distance between the tops of consecutive lines of one paragraph.
+
+    The smallest gap that recurs: most gaps may be paragraph gaps (one-line paragraphs with spacing).
+    """
+    gaps = [round(b.top - a.top) for a, b in zip(lines, lines[1:]) if 0.8 * a.size < b.top - a.top < 3 * a.size]
+    if not gaps:
+        return None
+    recurring = [g for g in set(gaps) if gaps.count(g) >= max(2, len(gaps) // 20)] or gaps
+    return float(min(recurring))
+
+
+def cell_text(lines: list[_Line], right_limit: float, pitch: float | None) -> str:
+    return "\n".join(paragraph_text(p) for p in join_lines(lines, right_limit, pitch))
+
+
+# --- one page --------------------------------------------------------------------------------------------
+
+def _center_inside(obj: dict, bbox: tuple) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _column_edges(table) -> list[float]:
+    edges = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
+    merged: list[float] = []
+    for x in edges:
+        if not merged or x - merged[-1] > _COLUMN_TOLERANCE:
+            merged.append(x)
+    return merged
+
+
+def _grid_column(edges: list[float], x: float) -> int:
+    return max(0, bisect.bisect_right(edges, x + _COLUMN_TOLERANCE) - 1)
+
+
+def _read_table(page_number: int, index: int, table, chars: list) -> _TableItem:
+    edges = _column_edges(table)
+    rows: list[list] = []
+    row_tops: list[float] = []
+    rights: list[list[float]] = []
+    has_merge = False
+    by_row = [r for r in table.rows]
+    for row in by_row:
+        cells_here = [c for c in row.cells if c is not None]
+        emitted: list = []
+        right: list[float] = []
+        for column_index, bbox in enumerate(row.cells):
+            if bbox is None:
+                has_merge = True
+                column_x = None
+                # covered by a cell of the same row → horizontal merge → absent; otherwise vertical → empty
+                try:
+                    column_x = (table.columns[column_index].bbox[0] + table.columns[column_index].bbox[2]) / 2
+                except (AttributeError, IndexError):
+                    pass
+                if column_x is not None and any(c[0] < column_x < c[2] for c in cells_here):
+                    continue
+                emitted.append((column_index + 1, []))
+                right.append(0.0)
+                continue
+            inside = [c for c in chars if _center_inside(c, bbox)]
+            lines = chars_to_lines(inside)
+            left_pad = min((ln.x0 for ln in lines), default=bbox[0]) - bbox[0]
+            emitted.append((_grid_column(edges, bbox[0]) + 1, lines))
+            right.append(bbox[2] - max(0.0, min(left_pad, (bbox[2] - bbox[0]) / 4)))
+        rows.append(emitted)
+        row_tops.append(row.bbox[1])
+        rights.append(right)
+    return _TableItem(page=page_number, index=index, top=table.bbox[1], columns=edges, rows=rows,
+                      row_tops=row_tops, cell_right=rights, flattened=not has_merge)
+
+
+def _read_page(page, page_number: int) -> list:
+    """The page's tables and text lines, ordered top to bottom."""
+    tables = page.find_tables()
+    chars = [c for c in page.chars if c.get("upright", True)]
+    items: list = []
+    table_chars: list[list] = [[] for _ in tables]
+    free_chars: list = []
+    for ch in chars:
+        for i, table in enumerate(tables):
+            if _center_inside(ch, table.bbox):
+                table_chars[i].append(ch)
+                break
+        else:
+            free_chars.append(ch)
+    for i, table in enumerate(tables):
+        items.append((table.bbox[1], _read_table(page_number, i + 1, table, table_chars[i])))
+    for number, line in enumerate(chars_to_lines(free_chars), start=1):
+        if line.text.strip():
+            items.append((line.top, _TextItem(page_number, number, line)))
+    items.sort(key=lambda pair: pair[0])
+    return [item for _, item in items]
+
+
+# --- rows of a table item ------------------------------------------------------------------------------------
+
+def flattened_row_width(texts: list[str], header_width: int | None) -> tuple[int, int | None]:
+    """Cell count of a row of a flattened grid (see module doc) and the header width for the next row.
+
+    Trailing empty cells are dropped. A header is a row filled from its first to its last filled cell (at
+    least 3 cells); rows below it with an empty first cell belong to its block and keep its width; a
+    labelled row that is no header ends the block.
+    """
+    filled = [bool(t.strip()) for t in texts]
+    last = max((i for i, f in enumerate(filled) if f), default=-1)
+    if last >= 2 and all(filled[:last + 1]):
+        return last + 1, last + 1
+    if filled and not filled[0] and header_width is not None and last < header_width:
+        return header_width, header_width
+    if filled and filled[0]:
+        header_width = None
+    return max(1, last + 1), header_width
+
+
+def _cell_lines_texts(item: _TableItem, pitch: float | None) -> list[list[str]]:
+    return [[cell_text(lines, item.cell_right[r][c], pitch) if lines else "" for c, (_, lines) in enumerate(row)]
+            for r, row in enumerate(item.rows)]
+
+
+def _same_columns(a: _TableItem, b: _TableItem) -> bool:
+    return len(a.columns) == len(b.columns) and all(abs(x - y) <= _COLUMN_TOLERANCE
+                                                     for x, y in zip(a.columns, b.columns))
+
+
+def _is_split_row(previous_lines: list, previous_rights: list[float], fragment_lines: list) -> bool:
+    """The first row on a page continues the last row of the previous page.
+
+    At least one of its cells continues a cell whose last line was wrapped by the writer, and none of its
+    filled cells sits under an empty cell or under a cell that ended its text on purpose.
+    """
+    if len(previous_lines) != len(fragment_lines):
+        return False
+    continued = False
+    for before, right, after in zip(previous_lines, previous_rights, fragment_lines):
+        if not after:
+            continue
+        if not before or not is_soft_break(before[-1], after[0], right):
+            return False
+        continued = True
+    return continued
+
+
+# --- document ------------------------------------------------------------------------------------------------
+
+def open_pdf(data: bytes):
+    if not data.startswith(b"%PDF-"):
+        raise PdfReadError("not a PDF file (no %PDF- header)")
+    try:
+        pdf = pdfplumber.open(BytesIO(data))
+        pages = pdf.pages
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise PdfReadError(f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # pdfminer raises many private exception types for broken files
+        raise PdfReadError(f"unreadable PDF: {type(exc).__name__}: {exc}") from exc
+    if not pages:
+        raise PdfReadError("PDF without pages")
+    return pdf
+
+
+def read_pdf(document_id: str, source_file: str, data: bytes) -> Document:
+    pdf = open_pdf(data)
+    items: list = []
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            items.extend(_read_page(page, number))
+            page.flush_cache()
+    except PdfReadError:
+        raise
+    except Exception as exc:
+        raise PdfReadError(f"corrupt PDF (page {len(items) and number}): {type(exc).__name__}: {exc}") from exc
+    finally:
+        pdf.close()
+    return Document(document_id=document_id, source_file=source_file, file_format="pdf",
+                    blocks=_assemble(items))
+
+
+def _text_geometry(items: list) -> tuple[float, float | None]:
+    """Right limit of the text column (mirror of the left margin on the widest line) and the line pitch."""
+    lines = [i.line for i in items if isinstance(i, _TextItem)]
+    if not lines:
+        return 0.0, None
+    right = max(line.x1 for line in lines)
+    return right, line_pitch(lines)
+
+
+def _assemble(items: list) -> list:
+    right_limit, pitch = _text_geometry(items)
+    blocks: list = []
+    text_run: list[_TextItem] = []
+    pending = _PendingTable()
+
+    def flush_text() -> None:
+        if not text_run:
+            return
+        # lines of one page follow each other by pitch; across pages only the fit test decides
+        paragraphs: list[list[_TextItem]] = []
+        for item in text_run:
+            if paragraphs:
+                previous = paragraphs[-1][-1]
+                same_page = previous.page == item.page
+                gap_ok = not same_page or pitch is None or \
+                    item.line.top - previous.line.top <= pitch * _PARAGRAPH_GAP_FACTOR
+                if gap_ok and is_soft_break(previous.line, item.line, right_limit):
+                    paragraphs[-1].append(item)
+                    continue
+            paragraphs.append([item])
+        for paragraph in paragraphs:
+            first = paragraph[0]
+            text = paragraph_text([i.line for i in paragraph])
+            blocks.append(Paragraph(text=text, location=f"page {first.page} line {first.number}"))
+        text_run.clear()
+
+    def flush_table() -> None:
+        if pending.rows:
+            blocks.append(Table(rows=tuple(pending.rows), location=pending.location))
+        pending.rows = []
+        pending.last_item = None
+        pending.last_row_lines = []
+        pending.last_rights = []
+        pending.header_width = None
+
+    for position, item in enumerate(items):
+        if isinstance(item, _TextItem):
+            flush_table()
+            text_run.append(item)
+            continue
+        flush_text()
+        previous = pending.last_item
+        continues = previous is not None and previous.page == item.page - 1 and _same_columns(previous, item)
+        if not continues:
+            flush_table()
+            pending.location = f"page {item.page} table {item.index}"
+        _append_table_rows(pending, item, pitch, continues)
+    flush_text()
+    flush_table()
+    return blocks
+
+
+def _append_table_rows(pending: _PendingTable, item: _TableItem, pitch: float | None, continues: bool) -> None:
+    cell_pitch = line_pitch([ln for row in item.rows for _, lines in row for ln in lines]) or pitch
+    raw_rows = [[lines for _, lines in row] for row in item.rows]
+    start = 0
+    if continues and pending.rows and raw_rows and _is_split_row(pending.last_row_lines, pending.last_rights,
+                                                                 raw_rows[0]):
+        merged = [before + after for before, after in zip(pending.last_row_lines, raw_rows[0])]
+        last = pending.rows.pop()
+        texts = [_merged_cell_text(before, after, right, cell_pitch)
+                 for before, after, right in zip(pending.last_row_lines, raw_rows[0], pending.last_rights)]
+        filled = [i for i, t in enumerate(texts) if t.strip()]
+        width = max(len(last.cells), filled[-1] + 1 if filled else 1)
+        locations = [c.location for c in last.cells] + [f"{last.location} col {i + 1}"
+                                                         for i in range(len(last.cells), width)]
+        pending.rows.append(_row_from_texts(texts[:width], last.location, locations))
+        pending.last_row_lines = merged
+        start = 1
+    texts = _cell_lines_texts(item, cell_pitch)
+    for r in range(start, len(item.rows)):
+        where = f"page {item.page} table {item.index} row {r + 1}"
+        columns = [column for column, _ in item.rows[r]]
+        width = len(texts[r])
+        if item.flattened:
+            width, pending.header_width = flattened_row_width(texts[r], pending.header_width)
+        cell_texts = (texts[r] + [""] * width)[:width]
+        cell_locations = [f"{where} col {columns[c] if c < len(columns) else c + 1}" for c in range(width)]
+        pending.rows.append(_row_from_texts(cell_texts, where, cell_locations))
+        pending.last_row_lines = raw_rows[r]
+        pending.last_rights = item.cell_right[r]
+    if start == 1 and len(item.rows) == 1:
+        pending.last_rights = item.cell_right[0]
+    pending.last_item = item
+
+
+def _merged_cell_text(before: list, after: list, right: float, pitch: float | None) -> str:
+    if not before or not after:
+        return cell_text(before or after, right, pitch) if (before or after) else ""
+    head = cell_text(before, right, pitch)
+    tail = cell_text(after, right, pitch)
+    return head + _joiner(head, tail) + tail
+
+
+def _row_from_texts(texts: list[str], location: str, cell_locations: list[str]) -> Row:
+    cells = tuple(Cell(text=t, location=loc) for t, loc in zip(texts, cell_locations))
+    return Row(cells=cells, location=location)

@@ -1,0 +1,93 @@
+"""Shared fixtures. The warehouse is built ONCE per session with the real `make run` path
+(python -m pipelines.cli run: Dagster in-process, dbt, identity engine, GX checks) and shared by
+every end-to-end test; unit tests never touch it."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+REFERENCE_TXT = FIXTURES / "luzhou_hrss_2023.txt"
+
+
+@pytest.fixture(scope="session")
+def golden() -> dict:
+    return json.loads((FIXTURES / "golden" / "golden.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def expected_violations() -> list[dict]:
+    return json.loads((FIXTURES / "golden" / "expected_violations.json").read_text(encoding="utf-8"))
+
+
+@dataclass
+class BuiltWarehouse:
+    path: Path
+    raw_dir: Path
+    first_run_counts: dict[str, int]
+    second_run_counts: dict[str, int]
+    run_output: str
+
+
+def _table_counts(path: Path) -> dict[str, int]:
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = con.execute(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_type = 'BASE TABLE' order by 1").fetchall()
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for (t,) in tables}
+
+
+def _run_pipeline(env: dict) -> str:
+    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        raise AssertionError(f"pipeline run failed ({result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}")
+    return result.stdout + result.stderr
+
+
+def populate_raw_dir(raw: Path) -> None:
+    """The reference report, the same bytes under a second name, and files that must be quarantined."""
+    raw.mkdir(parents=True)
+    shutil.copy(REFERENCE_TXT, raw / "luzhou_hrss_2023.txt")
+    shutil.copy(REFERENCE_TXT, raw / "copy_of_the_same_report.txt")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    shutil.copy(FIXTURES / "quarantine" / "budget_2024.txt", raw / "budget_2024.txt")
+    (raw / "truncated.pdf").write_bytes((FIXTURES / "luzhou_hrss_2023.pdf").read_bytes()[:20000])
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
+    root = tmp_path_factory.mktemp("pipeline")
+    raw = root / "raw"
+    populate_raw_dir(raw)
+    home = root / "dagster_home"
+    home.mkdir()
+    shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
+    warehouse = root / "warehouse" / "juesuan.duckdb"
+    env = {**os.environ, "JUESUAN_RAW_DIR": str(raw), "JUESUAN_WAREHOUSE": str(warehouse),
+           "JUESUAN_REPORTS_DIR": str(root / "reports"), "DAGSTER_HOME": str(home),
+           "PYTHONPATH": str(REPO)}
+    output = _run_pipeline(env)
+    first = _table_counts(warehouse)
+    output += _run_pipeline(env)  # re-running must change nothing
+    second = _table_counts(warehouse)
+    return BuiltWarehouse(warehouse, raw, first, second, output)
+
+
+@pytest.fixture(scope="session")
+def marts(built_warehouse):
+    """A read-only connection to the built warehouse."""
+    import duckdb
+
+    con = duckdb.connect(str(built_warehouse.path), read_only=True)
+    yield con
+    con.close()

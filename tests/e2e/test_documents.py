@@ -1,0 +1,47 @@
+"""Documents in, or out with a recorded reason; duplicates add nothing; re-running changes nothing."""
+import hashlib
+
+from tests.conftest import REFERENCE_TXT
+
+
+def test_reference_report_is_loaded_once_under_both_names(marts):
+    doc_id = hashlib.sha256(REFERENCE_TXT.read_bytes()).hexdigest()
+    got = marts.execute("select status, source_files, doc_kind, fiscal_year, department_name "
+                        "from marts.dim_document where document_id = ?", [doc_id]).fetchall()
+    assert got == [("loaded", "copy_of_the_same_report.txt; luzhou_hrss_2023.txt", "final_accounts", 2023,
+                    "泸州市人力资源和社会保障局")]
+
+
+def test_bad_files_are_quarantined_with_a_reason(marts):
+    got = dict(marts.execute("select source_file, quarantine_reason from marts.dim_document "
+                             "where status = 'quarantined'").fetchall())
+    assert got["empty.txt"] == "empty file"
+    assert got["binary.bin"].startswith("binary file of unknown format")
+    assert got["budget_2024.txt"] == "a budget (预算) disclosure, not a final-accounts (决算) report"
+    assert got["truncated.pdf"].startswith("corrupt PDF")
+    assert len(got) == 4
+
+
+def test_quarantined_documents_load_no_facts(marts):
+    leaked = marts.execute("""
+        select count(*) from marts.fct_figure f join marts.dim_document d using (document_id)
+        where d.status <> 'loaded'
+    """).fetchone()
+    assert leaked == (0,)
+
+
+def test_budget_document_is_classified_as_budget(marts):
+    assert marts.execute("select doc_kind from marts.dim_document where source_file = 'budget_2024.txt'").fetchone() == ("budget",)
+
+
+def test_rerun_is_idempotent(built_warehouse):
+    assert built_warehouse.first_run_counts == built_warehouse.second_run_counts
+    assert built_warehouse.first_run_counts["marts.fct_income_by_source"] == 8
+
+
+def test_gx_checks_ran_and_passed(built_warehouse):
+    out = built_warehouse.run_output
+    for check in ("dim_document_integrity", "fct_totals_integrity", "fct_income_by_source_integrity",
+                  "fct_expenditure_by_type_integrity", "identities_hold"):
+        assert f"Asset check '{check}'" in out, check
+    assert "ASSET_CHECK_EVALUATION - Asset check 'dim_document_integrity' on 'marts/dim_document' passed" in out

@@ -1,0 +1,93 @@
+"""The Dagster code location: the asset graph as a reviewed snapshot, the sensor, one partition materialised."""
+import json
+import os
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from tests.conftest import REFERENCE_TXT
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.json"
+
+
+def graph_snapshot(defs) -> dict:
+    graph = defs.resolve_asset_graph()
+    assets = {}
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        assets[key.to_user_string()] = {
+            "deps": sorted(d.to_user_string() for d in node.parent_keys),
+            "partitioned": node.partitions_def is not None,
+            "pool": node.pools and sorted(node.pools)[0] if hasattr(node, "pools") else None,
+        }
+    checks = sorted(k.to_user_string() for k in graph.asset_check_keys if not k.name.startswith(
+        ("not_null_", "unique_", "accepted_values_", "relationships_", "dbt_utils_free_")))
+    return {"assets": assets, "python_checks": checks}
+
+
+def test_asset_graph_matches_the_reviewed_snapshot(definitions):
+    """A change to the graph shows up as a diff here; regenerate with UPDATE_SNAPSHOTS=1 and review it."""
+    current = graph_snapshot(definitions)
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOT.write_text(json.dumps(current, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    assert current == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+
+
+def test_graph_invariants(definitions):
+    """Independently of the snapshot: landing tables are per-document partitions, every writer is in the
+    single-writer pool, the identity engine reads the marts and feeds the audit mart."""
+    graph = definitions.resolve_asset_graph()
+    raw = [k for k in graph.get_all_asset_keys() if k.path[0] == "raw"]
+    assert {k.path[1] for k in raw} >= {"documents", "figures", "project_kpi_rows"}
+    assert all(graph.get(k).partitions_def is not None for k in raw)
+    marts = [k for k in graph.get_all_asset_keys() if k.path[0] == "marts"]
+    assert all(graph.get(k).partitions_def is None for k in marts)
+    identity = graph.get(dg.AssetKey(["audit", "identity_results"]))
+    assert dg.AssetKey(["marts", "fct_totals"]) in identity.parent_keys
+    assert dg.AssetKey(["audit", "identity_results"]) in graph.get(dg.AssetKey(["marts", "fct_identity_check"])).parent_keys
+
+
+def test_sensor_adds_one_partition_per_new_document_and_requests_one_run(tmp_path, monkeypatch):
+    from pipelines.defs.documents import raw_documents_sensor
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(REFERENCE_TXT, raw / "a.txt")
+    shutil.copy(REFERENCE_TXT, raw / "same_bytes.txt")
+    (raw / "other.txt").write_text("另一份文件", encoding="utf-8")
+    monkeypatch.setenv("JUESUAN_RAW_DIR", str(raw))
+    with dg.instance_for_test() as instance:
+        result = raw_documents_sensor(dg.build_sensor_context(instance=instance))
+        added = result.dynamic_partitions_requests[0].partition_keys
+        assert len(added) == 2  # two distinct documents, three files
+        assert len(result.run_requests) == 1
+        tags = result.run_requests[0].tags
+        assert {tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]} == set(added)
+        instance.add_dynamic_partitions("documents", list(added))
+        again = raw_documents_sensor(dg.build_sensor_context(instance=instance))
+        assert again.skip_reason is not None and not again.run_requests
+
+
+def test_materialise_one_document_partition_into_a_temporary_duckdb(tmp_path, monkeypatch):
+    from dagster_duckdb import DuckDBResource
+
+    from pipelines.defs.documents import extract_documents
+    from pipelines.documents.identify import document_id
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(REFERENCE_TXT, raw / "report.txt")
+    monkeypatch.setenv("JUESUAN_RAW_DIR", str(raw))
+    key = document_id(REFERENCE_TXT.read_bytes())
+    database = tmp_path / "w.duckdb"
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("documents", [key])
+        result = dg.materialize([extract_documents], partition_key=key, instance=instance,
+                                resources={"warehouse": DuckDBResource(database=str(database))})
+    assert result.success
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.execute("select status, department_name from raw.documents").fetchall() == [
+            ("loaded", "泸州市人力资源和社会保障局")]
+        assert con.execute("select count(*) from raw.project_kpi_rows").fetchone() == (405,)

@@ -1,0 +1,72 @@
+"""Landing tables derive from the record dataclasses; a document's rows are replaced atomically."""
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
+import duckdb
+import pytest
+
+from pipelines.warehouse.landing import columns_of, replace_all, replace_document
+
+
+@dataclass(frozen=True)
+class Thing:
+    table: ClassVar[str] = "things"
+    name: str
+    amount: Decimal | None
+    count: int | None
+    flag: bool | None
+
+
+@dataclass(frozen=True)
+class Other:
+    table: ClassVar[str] = "others"
+    note: str
+
+
+def test_columns_and_types():
+    assert columns_of(Thing) == [("name", str), ("amount", Decimal), ("count", int), ("flag", bool)]
+
+
+def test_float_fields_are_refused():
+    @dataclass(frozen=True)
+    class Bad:
+        table: ClassVar[str] = "bad"
+        x: float
+
+    with pytest.raises(TypeError, match="landing fields must be"):
+        columns_of(Bad)
+
+
+def test_replace_document_is_idempotent_and_keeps_decimals_exact():
+    con = duckdb.connect()
+    records = [Thing("a", Decimal("15157.48"), 1, True), Thing("b", None, None, None), Other("x")]
+    assert replace_document(con, "doc1", records, [Thing, Other]) == {"things": 2, "others": 1}
+    replace_document(con, "doc1", records, [Thing, Other])
+    replace_document(con, "doc2", [Thing("c", Decimal("0.005"), 0, False)], [Thing, Other])
+    assert con.execute("select count(*) from raw.things").fetchone() == (3,)
+    assert con.execute("select count(*) from raw.others").fetchone() == (1,)
+    got = con.execute("select name, amount, count from raw.things where document_id = 'doc1' order by name").fetchall()
+    assert got == [("a", Decimal("15157.48000000"), 1), ("b", None, None)]  # NULL stays NULL, never 0
+
+
+def test_unregistered_record_type_is_refused_and_nothing_is_written():
+    con = duckdb.connect()
+    replace_document(con, "doc1", [Thing("a", None, None, None)], [Thing])
+    with pytest.raises(TypeError, match="not a registered landing record type"):
+        replace_document(con, "doc1", [Other("x")], [Thing])
+    assert con.execute("select count(*) from raw.things").fetchone() == (1,)
+
+
+def test_new_fields_become_new_columns():
+    con = duckdb.connect()
+    con.execute("create schema raw; create table raw.things (document_id varchar, name varchar)")
+    replace_document(con, "d", [Thing("a", Decimal(1), 2, True)], [Thing])
+    assert con.execute("select amount, flag from raw.things").fetchone() == (Decimal("1.00000000"), True)
+
+
+def test_replace_all():
+    con = duckdb.connect()
+    replace_all(con, "audit", Other, {"d1": [Other("x")], "d2": [Other("y"), Other("z")]})
+    assert replace_all(con, "audit", Other, {"d1": [Other("x")]}) == 1
+    assert con.execute("select document_id, note from audit.others").fetchall() == [("d1", "x")]
