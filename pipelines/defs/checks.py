@@ -9,6 +9,7 @@ from dagster_dbt import get_asset_key_for_model
 from dagster_duckdb import DuckDBResource
 
 from expectations.suites import breakdowns, dim_document, fct_totals
+from pipelines import settings
 
 from .dbt import audit_models, warehouse_models
 
@@ -18,7 +19,7 @@ def _run_suite(warehouse: DuckDBResource, name: str, query: str, build_suite):
 
     with warehouse.get_connection() as con:
         frame = con.execute(query).df()
-    return validate({name: (frame, build_suite)})[0], len(frame)
+    return validate({name: (frame, build_suite)}, reports_dir=settings.reports_dir())[0], len(frame)
 
 
 def integrity_check(model: str, query: str, build_suite) -> dg.AssetChecksDefinition:

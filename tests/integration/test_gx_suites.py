@@ -1,0 +1,55 @@
+"""Each Great Expectations suite on a consistent and a broken DataFrame: pass and fail respectively."""
+import pandas as pd
+import pytest
+
+from expectations import identity_suite
+from expectations.gx_runner import validate
+from expectations.suites import breakdowns, dim_document, fct_totals
+from pipelines.identities.registry import Rule
+
+DOCS = pd.DataFrame({
+    "document_id": ["a", "b"], "status": ["loaded", "quarantined"], "quarantine_reason": [None, "empty file"],
+    "doc_kind": ["final_accounts", "unknown"], "file_format": ["txt", None]})
+TOTALS = pd.DataFrame({
+    "document_id": ["a", "a"], "measure": ["income_total", "income_total"], "fiscal_year": [2023, 2022],
+    "basis": ["reported", "derived"], "derivation": [None, "amount 2023 − change vs 2022 (line 54)"],
+    "source_location": ["line 54", "line 54"]})
+BREAKDOWN = pd.DataFrame({
+    "document_id": ["a", "a"], "category": ["basic", "project"], "amount_matches": [True, True],
+    "has_location": [True, True]})
+RULES = [Rule("r1", "Σ parts = total", "f", "sum", "warning", "select 1"),
+         Rule("r2", "share = part / total", "f", "ratio", "warning", "select 1")]
+IDENTITIES = pd.DataFrame({
+    "document_id": ["a", "a", "a"], "rule_id": ["r1", "r2", "r2"], "subject": ["x", "x", "y"],
+    "status": ["exact", "within_rounding", "insufficient_data"], "severity": ["info", "info", "warning"]})
+
+
+@pytest.mark.parametrize("frame, build, broken", [
+    (DOCS, dim_document.build_suite, DOCS.assign(quarantine_reason=[None, None])),
+    (DOCS, dim_document.build_suite, DOCS.assign(document_id=["a", "a"])),
+    (TOTALS, fct_totals.build_suite, TOTALS.assign(derivation=[None, None])),
+    (TOTALS, fct_totals.build_suite, TOTALS.assign(fiscal_year=[2023, 2023])),
+    (BREAKDOWN, breakdowns.build_income_suite, BREAKDOWN.assign(amount_matches=[True, False])),
+    (BREAKDOWN, breakdowns.build_expenditure_suite, BREAKDOWN.assign(category=[None, "project"])),
+])
+def test_suite_passes_consistent_and_fails_broken(frame, build, broken):
+    good, bad = validate({"good": (frame, build), "bad": (broken, build)})
+    assert good.success and not good.failed
+    assert not bad.success and len(bad.failed) >= 1
+
+
+def test_identity_suite_is_generated_from_the_registry_and_names_the_violated_rule():
+    suite = identity_suite.build_suite(RULES)
+    described = [e.description for e in suite.expectations if e.description]
+    assert described == ["r1: Σ parts = total", "r2: share = part / total"]
+    ok, = validate({"ok": (IDENTITIES, lambda: identity_suite.build_suite(RULES))})
+    assert ok.success
+    broken = IDENTITIES.assign(status=["exact", "violation", "exact"])
+    bad, = validate({"bad": (broken, lambda: identity_suite.build_suite(RULES))})
+    assert not bad.success and len(bad.failed) == 1 and "rule_id == \"r2\"" in bad.failed[0]
+
+
+def test_data_docs_are_rendered(tmp_path):
+    validate({"dim_document": (DOCS, dim_document.build_suite)}, reports_dir=tmp_path)
+    assert (tmp_path / "data_docs" / "index.html").is_file()
+    assert list((tmp_path / "data_docs" / "validations").rglob("*.html"))
