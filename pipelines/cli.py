@@ -35,7 +35,7 @@ def run(only_new: bool = False) -> int:
         # One run over the range: the asset's single-run backfill policy extracts every key in it
         # (keys in the range whose file has left raw/ are skipped and keep their rows).
         first, last = min(targets, key=keys.index), max(targets, key=keys.index)
-        extract = defs.resolve_job_def("extract_documents").execute_in_process(
+        extract = defs.resolve_job_def("extract_documents_job").execute_in_process(
             instance=instance,
             tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last},
         )

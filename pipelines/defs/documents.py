@@ -49,7 +49,7 @@ def extract_documents(context: dg.AssetExecutionContext, warehouse: DuckDBResour
 
 
 extract_documents_job = dg.define_asset_job(
-    "extract_documents", selection=[extract_documents], partitions_def=documents_partitions
+    "extract_documents_job", selection=[extract_documents], partitions_def=documents_partitions
 )
 
 

@@ -1,9 +1,16 @@
 """One entry point per format; every reader returns the same Document model."""
+from .docx_reader import read_docx
 from .model import Document
+from .pdf_reader import read_pdf
 from .text_reader import read_text
 
 
 def read_document(document_id: str, source_file: str, file_format: str, data: bytes) -> Document:
+    """Read a document; a reader error (ValueError with a readable message) quarantines the file."""
     if file_format == "txt":
         return read_text(document_id, source_file, data.decode("utf-8-sig"))
-    raise ValueError(f"no reader for {file_format} documents yet")
+    if file_format == "docx":
+        return read_docx(document_id, source_file, data)
+    if file_format == "pdf":
+        return read_pdf(document_id, source_file, data)
+    raise ValueError(f"no reader for {file_format} documents")
