@@ -64,11 +64,8 @@ def populate_raw_dir(raw: Path) -> None:
     (raw / "truncated.pdf").write_bytes((FIXTURES / "luzhou_hrss_2023.pdf").read_bytes()[:20000])
 
 
-@pytest.fixture(scope="session")
-def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
-    root = tmp_path_factory.mktemp("pipeline")
-    raw = root / "raw"
-    populate_raw_dir(raw)
+def pipeline_env(root: Path, raw: Path) -> tuple[dict, Path]:
+    """Environment of an isolated `make run`: its own raw dir, warehouse, reports and Dagster home."""
     home = root / "dagster_home"
     home.mkdir()
     shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
@@ -76,6 +73,15 @@ def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
     env = {**os.environ, "JUESUAN_RAW_DIR": str(raw), "JUESUAN_WAREHOUSE": str(warehouse),
            "JUESUAN_REPORTS_DIR": str(root / "reports"), "DAGSTER_HOME": str(home),
            "PYTHONPATH": str(REPO)}
+    return env, warehouse
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
+    root = tmp_path_factory.mktemp("pipeline")
+    raw = root / "raw"
+    populate_raw_dir(raw)
+    env, warehouse = pipeline_env(root, raw)
     output = _run_pipeline(env)
     first = _table_counts(warehouse)
     output += _run_pipeline(env)  # re-running must change nothing
@@ -91,3 +97,16 @@ def marts(built_warehouse):
     con = duckdb.connect(str(built_warehouse.path), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def other_formats_warehouse(tmp_path_factory) -> Path:
+    """The same report as DOCX and PDF, built by the same pipeline into a second warehouse."""
+    root = tmp_path_factory.mktemp("formats")
+    raw = root / "raw"
+    raw.mkdir()
+    for suffix in ("docx", "pdf"):
+        shutil.copy(FIXTURES / f"luzhou_hrss_2023.{suffix}", raw / f"luzhou_hrss_2023.{suffix}")
+    env, warehouse = pipeline_env(root, raw)
+    _run_pipeline(env)
+    return warehouse

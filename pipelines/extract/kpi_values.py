@@ -273,3 +273,25 @@ def met(kpi: KpiCells) -> bool | None:
     if not units_agree(kpi.actual.unit, kpi.target.unit, kpi.measure_unit):
         return None
     return target_met(kpi.operator, kpi.target.value, kpi.actual.value, actual_comparator=kpi.actual.comparator)
+
+
+def indicator_fields(kpi: KpiCells) -> dict:
+    """The record fields every indicator row shares (project tables and the department table)."""
+    return dict(
+        level1_raw=kpi.level1_raw,
+        level2_raw=kpi.level2_raw,
+        indicator=kpi.indicator,
+        operator=kpi.operator,
+        operator_raw=kpi.operator_raw,
+        target_text=kpi.target.text,
+        target_value=kpi.target.value,
+        target_unit=kpi.target.unit,
+        target_printed_decimals=kpi.target.printed_decimals,
+        measure_unit=kpi.measure_unit,
+        actual_text=kpi.actual.text,
+        actual_value=kpi.actual.value,
+        actual_unit=kpi.actual.unit,
+        actual_operator=kpi.actual.comparator,
+        actual_printed_decimals=kpi.actual.printed_decimals,
+        target_met=met(kpi),
+    )

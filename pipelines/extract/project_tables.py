@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pipelines.documents.model import Document, Row
 from pipelines.parsing.numbers import ParsedNumber, normalize, parse_amount, parse_number, parse_percent
 
-from .kpi_values import KpiCells, clean, is_blank, is_kpi_header, kpi_columns, met, read_kpi_cells
+from .kpi_values import KpiCells, clean, indicator_fields, is_blank, is_kpi_header, kpi_columns, read_kpi_cells
 from .project_records import ProjectFundingRow, ProjectKpiRow, ProjectTable, ProjectTotalRow
 from .records import ExtractionIssue
 
@@ -351,25 +351,10 @@ def _kpi_record(table: _Table, row: Row, kpi: KpiCells, seq: int, level1: str | 
         seq=seq,
         level1=level1,
         level2=level2,
-        level1_raw=kpi.level1_raw,
-        level2_raw=kpi.level2_raw,
-        indicator=kpi.indicator,
-        operator=kpi.operator,
-        operator_raw=kpi.operator_raw,
-        target_text=kpi.target.text,
-        target_value=kpi.target.value,
-        target_unit=kpi.target.unit,
-        target_printed_decimals=kpi.target.printed_decimals,
-        measure_unit=kpi.measure_unit,
-        actual_text=kpi.actual.text,
-        actual_value=kpi.actual.value,
-        actual_unit=kpi.actual.unit,
-        actual_operator=kpi.actual.comparator,
-        actual_printed_decimals=kpi.actual.printed_decimals,
+        **indicator_fields(kpi),
         weight=weight.value if weight else None,
         score=score.value if score else None,
         shortfall_reason=kpi.reason,
-        target_met=met(kpi),
         source_location=row.location,
         source_text=_row_text(row),
     )
