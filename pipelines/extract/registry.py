@@ -4,6 +4,7 @@ from typing import Callable
 from pipelines.documents.model import Document
 
 from . import (
+    annex_facts,
     annex_summaries,
     basic_expenditure,
     department_kpi,
@@ -46,6 +47,10 @@ EXTRACTORS: list[Extractor] = [
     annex_summaries.extract_special_evaluations,
     project_tables.extract_project_tables,
     department_kpi.extract_department_kpi,
+    annex_facts.extract_annex1_finance,
+    annex_facts.extract_annex1_tasks,
+    annex_facts.extract_park_results,
+    annex_facts.extract_annex2_facts,
 ]
 
 # Every landing record type, so each landing table exists even when a document yields none of it.

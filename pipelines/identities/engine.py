@@ -29,6 +29,7 @@ class IdentityResult:
     status: str
     severity: str
     source_location: str | None
+    related_location: str | None  # where the other side was printed, for cross-section comparisons
     detail: str | None
 
 
@@ -81,6 +82,7 @@ def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule]) -> dict[str, lis
                 relation=rule.relation, subject=str(row["subject"]),
                 lhs=outcome.lhs, rhs=outcome.rhs, difference=outcome.difference, tolerance=outcome.tolerance,
                 status=outcome.status, severity=severity_of(rule, outcome.status),
-                source_location=row.get("source_location"), detail=outcome.detail or None,
+                source_location=row.get("source_location"), related_location=row.get("related_location"),
+                detail=outcome.detail or None,
             ))
     return by_document

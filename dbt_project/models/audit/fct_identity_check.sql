@@ -28,7 +28,8 @@ select
     r.severity,
     r.detail,
     r.source_location,
-    t.source_text
+    t.source_text,
+    r.related_location
 from results as r
 left join {{ ref('int_documents') }} as d using (document_id)
 left join texts as t on t.document_id = r.document_id and t.source_location = r.source_location
