@@ -101,12 +101,14 @@ def marts(built_warehouse):
 
 @pytest.fixture(scope="session")
 def other_formats_warehouse(tmp_path_factory) -> Path:
-    """The same report as DOCX and PDF, built by the same pipeline into a second warehouse."""
+    """The same report as DOCX and PDF, and a report of another department and year, built by the same
+    pipeline into a second warehouse."""
     root = tmp_path_factory.mktemp("formats")
     raw = root / "raw"
     raw.mkdir()
     for suffix in ("docx", "pdf"):
         shutil.copy(FIXTURES / f"luzhou_hrss_2023.{suffix}", raw / f"luzhou_hrss_2023.{suffix}")
+    shutil.copy(FIXTURES / "variant_department.txt", raw / "variant_department.txt")
     env, warehouse = pipeline_env(root, raw)
     _run_pipeline(env)
     return warehouse

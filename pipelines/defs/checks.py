@@ -9,6 +9,7 @@ from dagster_dbt import get_asset_key_for_model
 from dagster_duckdb import DuckDBResource
 
 from expectations.suites import breakdowns, dim_document, fct_totals
+from expectations.suites.reconciliation import RECONCILIATIONS
 from pipelines import settings
 
 from .dbt import audit_models, warehouse_models
@@ -22,10 +23,10 @@ def _run_suite(warehouse: DuckDBResource, name: str, query: str, build_suite):
     return validate({name: (frame, build_suite)}, reports_dir=settings.reports_dir())[0], len(frame)
 
 
-def integrity_check(model: str, query: str, build_suite) -> dg.AssetChecksDefinition:
+def integrity_check(model: str, query: str, build_suite, name: str | None = None) -> dg.AssetChecksDefinition:
     asset_key = get_asset_key_for_model([warehouse_models], model)
 
-    @dg.asset_check(asset=asset_key, name=f"{model}_integrity", blocking=True,
+    @dg.asset_check(asset=asset_key, name=name or f"{model}_integrity", blocking=True,
                     description=f"GX suite {model}: keys, vocabularies, agreement with landing data (pipeline faults).")
     def _check(warehouse: DuckDBResource) -> dg.AssetCheckResult:
         outcome, rows = _run_suite(warehouse, model, query, build_suite)
@@ -50,10 +51,22 @@ def identities_hold(warehouse: DuckDBResource) -> dg.AssetCheckResult:
                   "failed_expectations": "\n".join(outcome.failed) or "none"})
 
 
+@dg.asset_check(asset=get_asset_key_for_model([audit_models], "fct_identity_check"), name="identity_rules_ran",
+                description="Every identity rule's query ran (a failing rule is a pipeline fault, not a finding).")
+def identity_rules_ran(warehouse: DuckDBResource) -> dg.AssetCheckResult:
+    with warehouse.get_connection() as con:
+        failed = con.execute("select distinct rule_id, detail from marts.fct_identity_check where severity = 'error'").fetchall()
+    return dg.AssetCheckResult(passed=not failed, severity=dg.AssetCheckSeverity.ERROR,
+                               metadata={"failed_rules": "\n".join(f"{r}: {d}" for r, d in failed) or "none"})
+
+
 asset_checks = [
     integrity_check("dim_document", dim_document.QUERY, dim_document.build_suite),
     integrity_check("fct_totals", fct_totals.QUERY, fct_totals.build_suite),
     integrity_check("fct_income_by_source", breakdowns.INCOME_QUERY, breakdowns.build_income_suite),
     integrity_check("fct_expenditure_by_type", breakdowns.EXPENDITURE_QUERY, breakdowns.build_expenditure_suite),
+    *[integrity_check(r.mart, r.query, r.build_suite, name=f"{r.mart}_reconciles_with_landing")
+      for r in RECONCILIATIONS],
     identities_hold,
+    identity_rules_ran,
 ]

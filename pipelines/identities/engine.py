@@ -68,11 +68,31 @@ def severity_of(rule: Rule, status: str) -> str:
     return "info"
 
 
+RULE_FAILED = "(rule failed)"
+
+
+def _failed_rule(con: duckdb.DuckDBPyConnection, rule: Rule, error: Exception) -> dict[str, IdentityResult]:
+    """A rule whose query fails is a pipeline fault: one error row per loaded document, so it is seen
+    (and checked) instead of silently taking the other rules' results down with it."""
+    detail = f"rule query failed: {str(error).splitlines()[0][:500]}"
+    documents = con.execute("select document_id from marts.dim_document where status = 'loaded'").fetchall()
+    return {document: IdentityResult(
+        rule_id=rule.id, rule_description=rule.description, family=rule.family, relation=rule.relation,
+        subject=RULE_FAILED, lhs=None, rhs=None, difference=None, tolerance=None,
+        status=tol.INSUFFICIENT_DATA, severity="error", source_location=None, related_location=None, detail=detail,
+    ) for (document,) in documents}
+
+
 def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule]) -> dict[str, list[IdentityResult]]:
     """Run every rule; results grouped by document_id."""
     by_document: dict[str, list[IdentityResult]] = {}
     for rule in rules:
-        cursor = con.execute(rule.query)
+        try:
+            cursor = con.execute(rule.query)
+        except duckdb.Error as error:
+            for document, failure in _failed_rule(con, rule, error).items():
+                by_document.setdefault(document, []).append(failure)
+            continue
         names = [d[0] for d in cursor.description]
         for values in cursor.fetchall():
             row = dict(zip(names, values))

@@ -39,7 +39,7 @@ def formats(other_formats_warehouse):
 
 
 def test_docx_and_pdf_are_loaded(formats):
-    got = dict(formats.execute("select file_format, status from marts.dim_document").fetchall())
+    got = dict(formats.execute("select file_format, status from marts.dim_document where file_format <> 'txt'").fetchall())
     assert got == {"docx": "loaded", "pdf": "loaded"}
 
 

@@ -53,3 +53,31 @@ def test_data_docs_are_rendered(tmp_path):
     validate({"dim_document": (DOCS, dim_document.build_suite)}, reports_dir=tmp_path)
     assert (tmp_path / "data_docs" / "index.html").is_file()
     assert list((tmp_path / "data_docs" / "validations").rglob("*.html"))
+
+
+def _reconciliation_fixture(executed_yuan: str):
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"""
+        create schema marts; create schema raw;
+        create table marts.dim_document as select 'd' as document_id, 'loaded' as status;
+        create table raw.project_funding_rows as
+            select 'd' as document_id, 1 as table_seq, 'total' as funding, 8.00::decimal(28,8) as initial_budget,
+                   8.00::decimal(28,8) as adjusted_budget, 7.43::decimal(28,8) as executed, '万元' as unit;
+        create table marts.fct_project_budget as
+            select 'd' as document_id, 1 as table_seq, 'total' as funding, 80000.00::decimal(20,2) as initial_budget_yuan,
+                   80000.00::decimal(20,2) as adjusted_budget_yuan, {executed_yuan}::decimal(20,2) as executed_yuan;
+    """)
+    return con
+
+
+@pytest.mark.parametrize("executed_yuan, mismatches, success", [("74300.00", 0, True), ("74299.99", 1, False)])
+def test_reconciliation_catches_a_mart_amount_that_differs_from_its_landing_figure(executed_yuan, mismatches, success):
+    from expectations.suites.reconciliation import RECONCILIATIONS
+
+    spec = next(r for r in RECONCILIATIONS if r.mart == "fct_project_budget")
+    frame = _reconciliation_fixture(executed_yuan).execute(spec.query).df()
+    assert frame["amount_mismatches"].tolist() == [mismatches]
+    outcome, = validate({"budget": (frame, spec.build_suite)})
+    assert outcome.success is success

@@ -56,3 +56,16 @@ def test_registry_rejects_unknown_relation(tmp_path):
     (tmp_path / "x.yml").write_text("rules:\n  - {id: r, description: d, family: f, relation: avg, severity: warning, query: 'select 1'}\n")
     with pytest.raises(ValueError, match="relation 'avg'"):
         load_rules(tmp_path)
+
+
+def test_a_failing_rule_is_recorded_as_an_error_and_the_others_still_run(con):
+    con.execute("create schema marts; create table marts.dim_document as "
+                "select * from (values ('ok', 'loaded'), ('bad', 'loaded'), ('q', 'quarantined')) t(document_id, status)")
+    broken = Rule(id="broken", description="d", family="test", relation="sum", severity="warning",
+                  query="select 1 / 0::decimal(9,2) as boom from no_such_table")
+    results = evaluate(con, [broken, SUM_RULE])
+    assert sorted(results) == ["bad", "ok"]
+    failure = results["ok"][0]
+    assert (failure.rule_id, failure.severity, failure.status) == ("broken", "error", "insufficient_data")
+    assert failure.detail.startswith("rule query failed: Catalog Error")
+    assert results["ok"][1].rule_id == "parts_sum" and results["ok"][1].status == "exact"

@@ -33,7 +33,7 @@ INTEGER_COLUMNS = {"fiscal_year", "printed_decimals", "share_printed_decimals", 
 MART_COLUMNS = {
     "fct_figure": ("printed_value", "amount_yuan", "printed_decimals", "printed_unit", "pct", "seq", "subject_zh"),
     "fct_project_summary": ("score", "execution_rate_pct", "stated_paid", "stated_initial_budget", "stated_balance", "summary"),
-    "dim_project": ("annual_target", "implementation_summary", "target_completion", "conclusion"),
+    "fct_project_report": ("annual_target", "implementation_summary", "target_completion", "conclusion"),
 }
 # Every fixture table has these, so rules can report a location and join on the year.
 DEFAULTS = {"document_id": DOC, "fiscal_year": 2023, "source_location": "line 1"}
@@ -242,7 +242,7 @@ def project_tables(score_total: str, conclusion: str = "") -> dict:
     return {
         "fct_project_score": [{"table_seq": 7, "project_id": "p7", "total_score": Decimal(score_total),
                                "total_score_printed_decimals": 1, "source_location": "line 2118"}],
-        "dim_project": [{"project_id": "p7", "project_name": "学术和技术带头人创新科研补贴", "conclusion": conclusion,
+        "fct_project_report": [{"table_seq": 7, "project_id": "p7", "project_name": "学术和技术带头人创新科研补贴", "conclusion": conclusion,
                          "target_completion": "全年共计培训4989人"}],
         "fct_project_budget": [{"table_seq": 7, "funding": "total", "initial_budget_yuan": yuan("69.12"),
                                 "adjusted_budget_yuan": yuan("69.12"), "executed_yuan": yuan("55.14"), "printed_decimals": 2,
@@ -274,7 +274,7 @@ def trainees(seeded):
     counts = "培训人员141人;培训人员4194人" if not seeded else "培训人员141人;培训人员4194人;培训人员654人"
     tables["fct_project_summary"] = [{"seq": 52, "project_name": "2023年度学术和技术带头人创新科研补贴项目",
                                       "source_location": "line 417", "summary": counts}]
-    tables["dim_project"][0]["target_completion"] = "全年共计培训4335人"
+    tables["fct_project_report"][0]["target_completion"] = "全年共计培训4335人"
     return tables
 
 
