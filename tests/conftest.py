@@ -99,6 +99,13 @@ def marts(built_warehouse):
     con.close()
 
 
+def year_shifted_reference() -> str:
+    """The reference report moved one year later (2023 → 2024, 2022 → 2023): the same department's
+    next report, with the same projects and the same printed figures."""
+    text = REFERENCE_TXT.read_text(encoding="utf-8")
+    return text.replace("2023", "\x00").replace("2022", "2023").replace("\x00", "2024")
+
+
 @pytest.fixture(scope="session")
 def other_formats_warehouse(tmp_path_factory) -> Path:
     """The same report as DOCX and PDF, and a report of another department and year, built by the same
@@ -109,6 +116,7 @@ def other_formats_warehouse(tmp_path_factory) -> Path:
     for suffix in ("docx", "pdf"):
         shutil.copy(FIXTURES / f"luzhou_hrss_2023.{suffix}", raw / f"luzhou_hrss_2023.{suffix}")
     shutil.copy(FIXTURES / "variant_department.txt", raw / "variant_department.txt")
+    (raw / "luzhou_hrss_2024_year_shifted.txt").write_text(year_shifted_reference(), encoding="utf-8")
     env, warehouse = pipeline_env(root, raw)
     _run_pipeline(env)
     return warehouse

@@ -1,0 +1,41 @@
+-- Multi-year trend of general-public-budget expenditure by functional class and item: one row per
+-- department × function_code × fiscal year, with the prior year's amount, change and growth.
+with amounts as (
+    select
+        department_id,
+        function_code,
+        level,
+        fiscal_year,
+        arg_min(amount_yuan, document_id) as amount_yuan,
+        arg_min(coalesce(xiang_name, class_name), document_id) as name_as_printed,
+        arg_min(document_id, document_id) as document_id,
+        count(distinct amount_yuan) > 1 as versions_disagree
+    from {{ ref('fct_expenditure_by_function') }}
+    where function_code is not null
+    group by department_id, function_code, level, fiscal_year
+),
+
+with_prior as (
+    select
+        *,
+        lag(fiscal_year) over w as previous_year,
+        lag(amount_yuan) over w as previous_amount_yuan
+    from amounts
+    window w as (partition by department_id, function_code order by fiscal_year)
+)
+
+select
+    department_id,
+    function_code,
+    level,
+    fiscal_year,
+    amount_yuan,
+    name_as_printed,
+    case when previous_year = fiscal_year - 1 then previous_amount_yuan end as prior_year_amount_yuan,
+    case when previous_year = fiscal_year - 1 then amount_yuan - previous_amount_yuan end as change_amount_yuan,
+    case when previous_year = fiscal_year - 1 and previous_amount_yuan <> 0
+        then cast(round((amount_yuan - previous_amount_yuan) * 100 / previous_amount_yuan, 4) as decimal(9, 4))
+    end as growth_pct,
+    versions_disagree,
+    document_id
+from with_prior

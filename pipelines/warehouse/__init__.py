@@ -1,0 +1,1 @@
+"""DuckDB I/O: landing records into schema raw, reading marts back. No Dagster here."""
