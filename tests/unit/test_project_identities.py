@@ -403,10 +403,6 @@ def test_total_score_off_by_more_than_half_a_unit_is_a_violation():
     assert (row.status, row.lhs, row.rhs, row.difference) == ("violation", Decimal("99.2"), Decimal("98.2"), Decimal(1))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "component tolerance is the half-unit of the LEAST precise component: the integer indicator scores "
-    "(20, 10 → d=0) carry 0.5, so a 合计 0.1 off a displayed 9.2 + 90 still passes (identities.md: tol 0, "
-    "only half a unit of the displayed 9.2 = 0.05)"))
 def test_total_score_off_by_more_than_half_a_unit_of_the_rounded_component_is_a_violation():
     (row,) = run("project_total_score_parts", replace(T33, total_score="99.1").tables())
     assert (row.status, row.lhs, row.rhs) == ("violation", Decimal("99.2"), Decimal("99.1"))
