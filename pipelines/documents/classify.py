@@ -22,13 +22,20 @@ _PLACEHOLDER_RE = re.compile(r"(?:XX|ＸＸ|xx|××|某某)")
 _DEPT_PATTERNS = (
     # 纳入泸州市人力资源和社会保障局2023年度单位决算编制范围
     re.compile(r"纳入(?P<name>[^，。、\s]{4,40}?)(?P<year>20\d\d)年度(?:单位|部门)决算"),
-    # 上海市普陀区财政局2024年度部门决算
-    re.compile(r"(?P<name>[^，。、\s（）()]{4,40}?)(?P<year>20\d\d)年度?部门决算"),
+    # 上海市普陀区财政局2024年度部门决算 — the year may be missing where a PDF reader set apart digits
+    # printed in another font ("第二部分上海市普陀区财政局年度部门决算表"); a name never ends with a digit.
+    re.compile(r"(?P<name>[^，。、\s（）()]{3,39}?[^，。、\s（）()\d])(?P<year>20\d\d)?年度?部门决算"),
     # 泸州市人力资源和社会保障局下属二级单位8个
     re.compile(r"(?P<name>[^，。、\s]{4,40}?)下属(?:二级)?单位\d+个"),
+    # national table header / cover: 编制单位：上海市普陀区财政局 · 部门名称：…
+    re.compile(r"(?:编制单位|部门名称)\s*[:：]\s*(?P<name>[^，。、\s:：]{4,40})"),
 )
+# Words that head a name candidate without being part of the name: part headings, "纳入", list numbers.
+_NAME_PREFIX_RE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|纳入|(?:\d+|[一二三四五六七八九十]+)[、.．])+")
 _YEAR_RE = re.compile(r"(20\d\d)年度?(?:部门|单位)?决算")
-# Province first, then a city, then a prefecture: "泸州市…" must give 泸州市, not 泸州 (州 is also a suffix).
+# A year printed alone (the PDF reader put digits of another font on their own line) next to a title.
+_DETACHED_YEAR_RE = re.compile(r"^\s*(20\d\d)\s*$")
+_TITLE_WITHOUT_YEAR_RE = re.compile(r"(?<!\d)年度部门决算")
 _REGION_LEVELS = (
     (re.compile(r"^.{1,8}?(?:自治区|省)"), "provincial"),
     (re.compile(r"^.{1,6}?市"), "municipal"),
@@ -57,18 +64,52 @@ def _kind(text: str) -> str:
     return UNKNOWN
 
 
-def _department(text: str) -> str | None:
+def _name_candidates(text: str) -> Counter[str]:
     names: Counter[str] = Counter()
     for pattern in _DEPT_PATTERNS:
         for match in pattern.finditer(text):
             name = match.group("name").strip("“”\"《》 ")
-            name = re.sub(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]", "", name)
-            names[name] += 1
+            name = _NAME_PREFIX_RE.sub("", name)
+            if len(name) >= 4 and not re.search(r"\d", name):
+                names[name] += 1
+    return names
+
+
+def _department(text: str) -> str | None:
+    names = _name_candidates(text)
     return names.most_common(1)[0][0] if names else None
+
+
+def placeholder_mentions(document: Document) -> list[tuple[str, str, str]]:
+    """(location, text, name) of every paragraph or cell naming a placeholder department ("上海市普陀区XX局")
+    although the document's department is a real name — a heading the writer forgot to fill in."""
+    mentions: list[tuple[str, str, str]] = []
+    blocks = [(p.location, p.text) for p in document.paragraphs()] + \
+        [(c.location, c.text) for r in document.rows() for c in r.cells]
+    for location, text in blocks:
+        for name in _name_candidates(text):
+            if _PLACEHOLDER_RE.search(name):
+                mentions.append((location, text, name))
+    return mentions
 
 
 def _year(text: str) -> int | None:
     years = Counter(int(y) for y in _YEAR_RE.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _detached_year(document: Document) -> int | None:
+    """The year of a title such as "上海市普陀区财政局 / 年度部门决算 / 2024" whose digits were read as a
+    paragraph of their own: a year-only paragraph right before or after a "年度部门决算" title."""
+    paragraphs = [p.text for p in document.paragraphs()]
+    years: Counter[int] = Counter()
+    for i, text in enumerate(paragraphs):
+        if not _TITLE_WITHOUT_YEAR_RE.search(text):
+            continue
+        for neighbour in paragraphs[max(0, i - 1):i] + paragraphs[i + 1:i + 2]:
+            m = _DETACHED_YEAR_RE.match(neighbour)
+            if m:
+                years[int(m.group(1))] += 1
     return years.most_common(1)[0][0] if years else None
 
 
@@ -90,7 +131,7 @@ def profile(document: Document) -> DocumentProfile:
     text = document.full_text()
     kind = _kind(text)
     name = _department(text)
-    year = _year(text)
+    year = _year(text) or _detached_year(document)
     region, level = region_of(name) if name else (None, None)
     problem = None
     if kind == BUDGET:

@@ -10,6 +10,7 @@ from . import (
     department_kpi,
     general_public_budget,
     glossary,
+    national_tables,
     organisation,
     other_matters,
     overview,
@@ -51,6 +52,16 @@ EXTRACTORS: list[Extractor] = [
     annex_facts.extract_annex1_tasks,
     annex_facts.extract_park_results,
     annex_facts.extract_annex2_facts,
+    # the nine statements of the national template (tables first, explanations after)
+    national_tables.extract_summary,
+    national_tables.extract_income_table,
+    national_tables.extract_expenditure_table,
+    national_tables.extract_fiscal_summary,
+    national_tables.extract_gpb_table,
+    national_tables.extract_gpb_basic_table,
+    national_tables.extract_three_public_table,
+    national_tables.extract_fund_tables,
+    national_tables.extract_template_checks,
 ]
 
 # Every landing record type, so each landing table exists even when a document yields none of it.
