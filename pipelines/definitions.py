@@ -6,6 +6,7 @@ from pipelines.defs.checks import asset_checks
 from pipelines.defs.dbt import audit_models, dbt_resource, warehouse_models
 from pipelines.defs.documents import extract_documents_job, extract_documents, raw_documents_sensor
 from pipelines.defs.identities import identity_results
+from pipelines.defs.publish import published_warehouse
 from pipelines.defs.resources import warehouse_resource
 
 # dbt runs as a subprocess from dbt_project/: give it the same absolute warehouse path.
@@ -13,15 +14,22 @@ settings.export_for_subprocesses()
 
 transform_job = dg.define_asset_job(
     "build_warehouse",
-    selection=dg.AssetSelection.assets(warehouse_models, identity_results, audit_models),
-    description="dbt models, the identity engine and the audit mart, with their checks.",
+    selection=dg.AssetSelection.assets(warehouse_models, identity_results, audit_models, published_warehouse),
+    description="dbt models, the identity engine and the audit mart with their checks, then publication.",
+)
+
+# Nightly: the sensor has extracted new documents as they arrived in raw/; rebuild, check and publish.
+nightly_build = dg.ScheduleDefinition(
+    name="nightly_build", job=transform_job, cron_schedule="0 2 * * *",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
 )
 
 defs = dg.Definitions(
-    assets=[extract_documents, warehouse_models, identity_results, audit_models],
+    assets=[extract_documents, warehouse_models, identity_results, audit_models, published_warehouse],
     asset_checks=asset_checks,
     jobs=[extract_documents_job, transform_job],
     sensors=[raw_documents_sensor],
+    schedules=[nightly_build],
     resources={"warehouse": warehouse_resource(), "dbt": dbt_resource()},
     executor=dg.in_process_executor,
 )

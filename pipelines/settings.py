@@ -1,8 +1,9 @@
 """Where things are: one source of truth for paths, read from the environment.
 
 ``JUESUAN_RAW_DIR`` (default ``raw/``) and ``JUESUAN_WAREHOUSE`` (default
-``warehouse/juesuan.duckdb``) are read here by the Python side and by dbt's profiles.yml;
-relative paths are resolved against the repository root so both sides agree.
+``warehouse/juesuan.duckdb``, the published file BI tools read) are read here by the Python side and
+by dbt's profiles.yml (which builds into ``<JUESUAN_WAREHOUSE>.build``); relative paths are resolved
+against the repository root so both sides agree.
 """
 import os
 import sys
@@ -23,6 +24,13 @@ def raw_dir() -> Path:
 
 def warehouse_path() -> Path:
     return _resolve(os.environ.get("JUESUAN_WAREHOUSE", "warehouse/juesuan.duckdb"))
+
+
+def build_path() -> Path:
+    """The pipeline's private working database, beside the published one. BI tools read the published
+    file; the nightly writer never opens it, so a reader cannot block a run (see warehouse/publish.py)."""
+    published = warehouse_path()
+    return published.with_name(published.name + ".build")
 
 
 def reports_dir() -> Path:

@@ -84,7 +84,12 @@ def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
     env, warehouse = pipeline_env(root, raw)
     output = _run_pipeline(env)
     first = _table_counts(warehouse)
-    output += _run_pipeline(env)  # re-running must change nothing
+    # Re-running must change nothing — and must not be blocked by a BI tool reading the warehouse.
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as reader:
+        output += _run_pipeline(env)
+        assert reader.execute("select count(*) from marts.dim_document").fetchone()[0] > 0  # its snapshot still reads
     second = _table_counts(warehouse)
     return BuiltWarehouse(warehouse, raw, first, second, output)
 
@@ -108,8 +113,9 @@ def year_shifted_reference() -> str:
 
 @pytest.fixture(scope="session")
 def other_formats_warehouse(tmp_path_factory) -> Path:
-    """The same report as DOCX and PDF, and a report of another department and year, built by the same
-    pipeline into a second warehouse."""
+    """The same report as DOCX and PDF, its next year's report, a report of another department and year,
+    and three real Shanghai reports in the national nine-table template, built by the same pipeline
+    into a second warehouse."""
     root = tmp_path_factory.mktemp("formats")
     raw = root / "raw"
     raw.mkdir()
@@ -117,6 +123,8 @@ def other_formats_warehouse(tmp_path_factory) -> Path:
         shutil.copy(FIXTURES / f"luzhou_hrss_2023.{suffix}", raw / f"luzhou_hrss_2023.{suffix}")
     shutil.copy(FIXTURES / "variant_department.txt", raw / "variant_department.txt")
     (raw / "luzhou_hrss_2024_year_shifted.txt").write_text(year_shifted_reference(), encoding="utf-8")
+    for peer in (FIXTURES / "peer").glob("*.pdf"):  # real reports of other departments, another template
+        shutil.copy(peer, raw / peer.name)
     env, warehouse = pipeline_env(root, raw)
     _run_pipeline(env)
     return warehouse

@@ -59,7 +59,7 @@ def new_document_keys(raw_files: dict, known_keys: list[str]) -> list[str]:
     return sorted(k for k in raw_files if k not in known)
 
 
-@dg.sensor(job=extract_documents_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
+@dg.sensor(job=extract_documents_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
 def raw_documents_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     """Registers one partition per new document in the landing folder and extracts them in one run."""
     new_keys = new_document_keys(discover(settings.raw_dir()),

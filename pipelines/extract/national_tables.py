@@ -17,9 +17,10 @@ cells joined with " | ".
 import re
 from dataclasses import dataclass
 
+from pipelines.classification.function_codes import load_function_classification
 from pipelines.documents.classify import placeholder_mentions, profile
 from pipelines.documents.model import Document, Paragraph, Row, Table
-from pipelines.parsing.numbers import normalize, parse_amount
+from pipelines.parsing.numbers import ParsedNumber, normalize, parse_amount
 
 from .narrative_records import GpbItem
 from .overview import EXPENDITURE_TYPES, INCOME_SOURCES
@@ -93,6 +94,8 @@ GPB_COLUMNS = {"合计": "general_public_budget_expenditure", "基本支出": "g
 # 三公 table: components in the template's column order, each printed as a 预算数 | 决算数 pair.
 THREE_PUBLIC_COLUMNS = ("total", "outbound_travel", "vehicle_purchase_and_operation", "vehicle_purchase",
                         "vehicle_operation", "official_reception")
+THREE_PUBLIC_LABELS = ("合计", "因公出国(境)费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费",
+                       "公务接待费")
 THREE_PUBLIC_HEADER_WORDS = ("合计", "因公出国", "公务用车购置及运行", "公务用车购置费", "公务用车运行", "公务接待")
 # 政府性基金 / 国有资本 tables: the amount columns of their 合计 row, in template order.
 FUND_COLUMNS = ("carry_over_start", "income", "expenditure", "expenditure_basic", "expenditure_project",
@@ -185,6 +188,13 @@ def _is_amount(text: str) -> bool:
     return bool(_AMOUNT_CELL_RE.match(normalize(text)))
 
 
+def parse_cell(text: str, unit: str | None) -> ParsedNumber:
+    """An amount cell holds one number and nothing else: "1O0,000.00" is an error, not 1."""
+    if not _is_amount(text):
+        return ParsedNumber(text, None, error=f"not an amount cell: {normalize(text)!r}")
+    return parse_amount(text, default_unit=unit)
+
+
 @dataclass
 class _Context:
     """What every figure of one statement shares."""
@@ -197,7 +207,7 @@ class _Context:
         """A figure from one cell; None for a blank cell (blank is not a printed 0)."""
         if _is_blank(cell.text):
             return None
-        number = parse_amount(cell.text, default_unit=self.statement.unit)
+        number = parse_cell(cell.text, self.statement.unit)
         return figure(family, subject, measure, number, fiscal_year=self.fiscal_year, location=cell.location,
                       source_text=_row_text(row), subject_zh=subject_zh, seq=seq)
 
@@ -348,6 +358,10 @@ def extract_expenditure_table(document: Document) -> list:
     return _drop(records)
 
 
+def _known_codes() -> frozenset[str]:
+    return frozenset(e.function_code for e in load_function_classification())
+
+
 def _class_normalized(name: str) -> str:
     return name if name.endswith("支出") else f"{name}支出"
 
@@ -379,6 +393,9 @@ def extract_gpb_table(document: Document) -> list:
             elif len(coded.code) == 7:
                 item_seq += 1
                 records.append(_gpb_item(ctx, coded, cell, item_seq, names))
+                if coded.code not in _known_codes():  # kept as printed; the seed may predate the code
+                    records.append(ctx.issue(f"printed code {coded.code} is not in the functional classification seed",
+                                             coded.row))
             elif len(coded.code) != 5:
                 records.append(ctx.issue(f"code {coded.code!r} is neither 类, 款 nor 项", coded.row))
     return _drop(records)
@@ -387,7 +404,7 @@ def extract_gpb_table(document: Document) -> list:
 def _gpb_item(ctx: _Context, coded: _CodedRow, cell, seq: int, names: dict[str, str]) -> GpbItem | None:
     if _is_blank(cell.text):
         return None
-    amount = parse_amount(cell.text, default_unit=ctx.statement.unit)
+    amount = parse_cell(cell.text, ctx.statement.unit)
     class_name = names.get(coded.code[:3], "")
     missing = [level for level, code in (("类", coded.code[:3]), ("款", coded.code[:5])) if code not in names]
     return GpbItem(
@@ -496,11 +513,11 @@ def extract_three_public_table(document: Document) -> list:
                 if any(_is_amount(t) for t in row.texts):
                     records.append(ctx.issue(f"row of {len(row.cells)} cells, {width} expected", row))
                 continue
-            for i, component in enumerate(THREE_PUBLIC_COLUMNS):
+            for i, (component, label) in enumerate(zip(THREE_PUBLIC_COLUMNS, THREE_PUBLIC_LABELS)):
                 budget, actual = row.cells[2 * i], row.cells[2 * i + 1]
                 family, subject = ("totals", "three_public_total") if component == "total" else (THREE_PUBLIC, component)
-                records.append(ctx.amount(family, subject, actual, row))
-                records.append(ctx.amount(family, subject, budget, row, measure="budget"))
+                records.append(ctx.amount(family, subject, actual, row, subject_zh=label))
+                records.append(ctx.amount(family, subject, budget, row, measure="budget", subject_zh=label))
     return _drop(records)
 
 
@@ -543,7 +560,7 @@ def extract_template_checks(document: Document) -> list:
 
 
 __all__ = [
-    "Statement", "find_statements", "label_key",
+    "Statement", "find_statements", "label_key", "parse_cell",
     "extract_summary", "extract_income_table", "extract_expenditure_table", "extract_fiscal_summary",
     "extract_gpb_table", "extract_gpb_basic_table", "extract_three_public_table", "extract_fund_tables",
     "extract_template_checks",

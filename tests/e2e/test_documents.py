@@ -45,3 +45,18 @@ def test_gx_checks_ran_and_passed(built_warehouse):
                   "fct_expenditure_by_type_integrity", "identities_hold"):
         assert f"Asset check '{check}'" in out, check
     assert "ASSET_CHECK_EVALUATION - Asset check 'dim_document_integrity' on 'marts/dim_document' passed" in out
+
+
+def test_a_bi_reader_does_not_block_the_next_run(built_warehouse):
+    """The fixture held a read-only connection to the published file during the second run."""
+    assert "RUN_SUCCESS" in built_warehouse.run_output.split("build_warehouse", 2)[-1]
+    assert built_warehouse.path.with_name(built_warehouse.path.name + ".build").is_file()
+
+
+def test_published_file_opens_with_an_older_storage_format(built_warehouse):
+    import duckdb
+
+    with duckdb.connect(str(built_warehouse.path), read_only=True) as con:
+        version = con.execute("select tags['storage_version'] from duckdb_databases() "
+                              "where database_name = current_database()").fetchone()
+    assert version[0].startswith("v1.4")  # readable by BI drivers bundling DuckDB 1.4+

@@ -1,0 +1,34 @@
+"""Publish the working database as the file BI tools read, without ever blocking them.
+
+DuckDB lets one process write a file, and an open read-only connection blocks a writer. So the
+pipeline builds into a private working copy and publishes by writing a fresh file beside the
+published one and renaming it over it (atomic on POSIX): readers keep their snapshot of the old
+file, new connections see the new one. The copy is written in an older storage format so BI drivers
+that bundle an older DuckDB can open it.
+"""
+import os
+from pathlib import Path
+
+import duckdb
+
+# Readable by DuckDB ≥ 1.4 (many BI drivers bundle an older DuckDB than the pipeline's).
+PUBLISHED_STORAGE_VERSION = "v1.4.0"
+
+
+def publish(build: Path, published: Path) -> dict[str, int]:
+    """Copy every schema of ``build`` into a new file and atomically replace ``published`` with it."""
+    published.parent.mkdir(parents=True, exist_ok=True)
+    staging = published.with_name(published.name + ".publishing")
+    for leftover in (staging, staging.with_name(staging.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    with duckdb.connect(str(build)) as con:
+        source = con.execute("select current_database()").fetchone()[0]
+        con.execute("checkpoint")
+        con.execute(f"attach '{staging}' as published (storage_version '{PUBLISHED_STORAGE_VERSION}')")
+        con.execute(f'copy from database "{source}" to published')
+        counts = dict(con.execute(
+            "select table_schema, count(*) from information_schema.tables "
+            "where table_catalog = 'published' group by table_schema").fetchall())
+        con.execute("detach published")
+    os.replace(staging, published)
+    return counts
