@@ -19,6 +19,7 @@ select
     max(pct) filter (where measure = 'growth') as growth_pct,
     max(printed_decimals) filter (where measure = 'growth') as growth_printed_decimals,
     max(compared_year) filter (where measure in ('change', 'growth')) as compared_year,
+    max(amount_yuan) filter (where measure = 'budget') as budget_amount_yuan,
     max(pct) filter (where measure = 'completion') as budget_completion_pct,
     max(printed_decimals) filter (where measure = 'completion') as completion_printed_decimals,
     max(printed_value) filter (where measure = 'count') as count_value,
