@@ -38,6 +38,8 @@ def report(label: str, times: list[float]) -> None:
 
 def bench_extraction() -> None:
     report("extract reference report (txt, 12,546 lines)", timed(lambda: ingest_file([REFERENCE]), 10))
+    report("extract reference report (docx)", timed(lambda: ingest_file([REFERENCE.with_suffix(".docx")]), 3))
+    report("extract reference report (pdf, 189 pages)", timed(lambda: ingest_file([REFERENCE.with_suffix(".pdf")]), 1))
 
 
 def bench_landing() -> None:

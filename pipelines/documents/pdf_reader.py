@@ -32,7 +32,7 @@ from pdfminer.psparser import PSException
 
 from .model import Cell, Document, Paragraph, Row, Table
 
-_SAME_LINE_TOLERANCE = 3.0  # pt: chars whose tops differ less than this are on one line
+_SAME_LINE_TOLERANCE = 0.25  # in font sizes: chars whose baselines differ less than this are on one line
 _COLUMN_TOLERANCE = 2.0  # pt: two tables have the same columns when their rulings agree this closely
 _PARAGRAPH_GAP_FACTOR = 1.3  # a gap this many times the usual line pitch separates paragraphs
 _FIT_SLACK = 0.5  # in font sizes: see is_soft_break
@@ -61,6 +61,7 @@ class _Line:
     bottom: float
     chars: list
     size: float
+    baseline: float = 0.0  # distance from the top of the page, like top
 
 
 @dataclass
@@ -70,6 +71,7 @@ class _TextItem:
     page: int
     number: int  # 1-based line number among the page's text lines
     line: _Line
+    page_width: float = 0.0
 
 
 @dataclass
@@ -100,14 +102,29 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and (unicodedata.east_asian_width(ch) in ("W", "F"))
 
 
+def char_baseline(ch: dict) -> float:
+    """The char's baseline, measured from the top of the page like ``top``.
+
+    Why not ``top`` or ``bottom``: they come from each font's ascent and descent, so a digit in Times
+    printed inside a FangSong sentence has a box 4-10 pt lower than its neighbours although the writer put
+    it on the same baseline. The text matrix holds that baseline (its y translation, in PDF space from the
+    bottom); ``top + y1`` is the page height in pdfplumber's coordinates, which turns it top-down.
+    """
+    matrix = ch.get("matrix")
+    if matrix is None or "y1" not in ch:
+        return ch["bottom"]
+    return ch["top"] + ch["y1"] - matrix[5]
+
+
 def chars_to_lines(chars: list) -> list[_Line]:
-    """Group chars into lines (by top), left to right; a space is inserted between separated Latin words."""
+    """Group chars into lines (by baseline), left to right; a space is inserted between separated Latin words."""
     lines: list[_Line] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
-        if lines and abs(ch["top"] - lines[-1].top) < _SAME_LINE_TOLERANCE:
+    for ch in sorted(chars, key=lambda c: (round(char_baseline(c), 1), c["x0"])):
+        baseline = char_baseline(ch)
+        if lines and abs(baseline - lines[-1].baseline) < _SAME_LINE_TOLERANCE * max(ch["size"], lines[-1].size):
             lines[-1].chars.append(ch)
         else:
-            lines.append(_Line("", 0, 0, ch["top"], ch["bottom"], [ch], ch["size"]))
+            lines.append(_Line("", 0, 0, ch["top"], ch["bottom"], [ch], ch["size"], baseline))
     for line in lines:
         line.chars.sort(key=lambda c: c["x0"])
         parts: list[str] = []
@@ -123,6 +140,7 @@ def chars_to_lines(chars: list) -> list[_Line]:
         visible = [c for c in line.chars if c["text"].strip()] or line.chars
         # x1 includes a trailing space: a wrap at a space leaves the space hanging at the line's end
         line.x0, line.x1 = visible[0]["x0"], line.chars[-1]["x1"]
+        line.top = min(c["top"] for c in line.chars)
         line.bottom = max(c["bottom"] for c in line.chars)
         line.size = max(c["size"] for c in line.chars)
     return lines
@@ -191,7 +209,12 @@ def line_pitch(lines: list[_Line]) -> float | None:
 
     The smallest gap that recurs: most gaps may be paragraph gaps (one-line paragraphs with spacing).
     """
-    gaps = [round(b.top - a.top) for a, b in zip(lines, lines[1:]) if 0.8 * a.size < b.top - a.top < 3 * a.size]
+    return pitch_of_pairs(list(zip(lines, lines[1:])))
+
+
+def pitch_of_pairs(pairs: list[tuple[_Line, _Line]]) -> float | None:
+    """line_pitch over given pairs of consecutive lines."""
+    gaps = [round(b.top - a.top) for a, b in pairs if 0.8 * a.size < b.top - a.top < 3 * a.size]
     if not gaps:
         return None
     recurring = [g for g in set(gaps) if gaps.count(g) >= max(2, len(gaps) // 20)] or gaps
@@ -283,7 +306,7 @@ def _read_page(page, page_number: int) -> list:
         items.append((table.bbox[1], _read_table(page_number, i + 1, table, table_chars[i])))
     for number, line in enumerate(chars_to_lines(free_chars), start=1):
         if line.text.strip():
-            items.append((line.top, _TextItem(page_number, number, line)))
+            items.append((line.top, _TextItem(page_number, number, line, page.width)))
     items.sort(key=lambda pair: pair[0])
     return [item for _, item in items]
 
@@ -380,17 +403,52 @@ def read_pdf(document_id: str, source_file: str, data: bytes) -> Document:
                     blocks=_assemble(items))
 
 
-def _text_geometry(items: list) -> tuple[float, float | None]:
-    """Right limit of the text column (mirror of the left margin on the widest line) and the line pitch."""
-    lines = [i.line for i in items if isinstance(i, _TextItem)]
-    if not lines:
-        return 0.0, None
-    right = max(line.x1 for line in lines)
-    return right, line_pitch(lines)
+@dataclass
+class _TextGeometry:
+    """Where text lines end and how far apart they are, measured on the document's own text lines.
+
+    Kept per page width (portrait and landscape pages have different text columns) and per font size
+    (a report in 15 pt double spacing may carry 10 pt notes on its table pages).
+    """
+
+    right_limits: dict  # rounded page width -> right limit of the text column
+    pitches: dict  # rounded font size -> line pitch
+    pitch: float | None  # over all lines: the fallback, and the pitch of table cells
+
+    def right_limit(self, item: _TextItem) -> float:
+        return self.right_limits.get(round(item.page_width), max(self.right_limits.values(), default=0.0))
+
+    def line_pitch(self, line: _Line) -> float | None:
+        return self.pitches.get(round(line.size)) or self.pitch
+
+
+def text_column_right(lines: list[_Line], page_width: float) -> float:
+    """The right limit of the text column: the furthest end of a line at least half the page wide.
+
+    Short lines are left out: a right-aligned label ("单位：万元" above a table) may stick out of the
+    text column, and on a page of another orientation it would widen the column of every page.
+    """
+    wide = [line.x1 for line in lines if line.x1 - line.x0 >= page_width / 2]
+    return max(wide or [line.x1 for line in lines], default=0.0)
+
+
+def _text_geometry(items: list) -> _TextGeometry:
+    text_items = [i for i in items if isinstance(i, _TextItem)]
+    by_width: dict = {}
+    by_size: dict = {}
+    for item in text_items:
+        by_width.setdefault(round(item.page_width), []).append(item.line)
+    right_limits = {width: text_column_right(lines, width) for width, lines in by_width.items()}
+    # pitches from consecutive lines of one page and one size only
+    for previous, item in zip(text_items, text_items[1:]):
+        if previous.page == item.page and round(previous.line.size) == round(item.line.size):
+            by_size.setdefault(round(item.line.size), []).append((previous.line, item.line))
+    pitches = {size: pitch_of_pairs(pairs) for size, pairs in by_size.items()}
+    return _TextGeometry(right_limits, {s: p for s, p in pitches.items() if p}, line_pitch([i.line for i in text_items]))
 
 
 def _assemble(items: list) -> list:
-    right_limit, pitch = _text_geometry(items)
+    geometry = _text_geometry(items)
     blocks: list = []
     text_run: list[_TextItem] = []
     pending = _PendingTable()
@@ -404,9 +462,10 @@ def _assemble(items: list) -> list:
             if paragraphs:
                 previous = paragraphs[-1][-1]
                 same_page = previous.page == item.page
+                pitch = geometry.line_pitch(previous.line)
                 gap_ok = not same_page or pitch is None or \
                     item.line.top - previous.line.top <= pitch * _PARAGRAPH_GAP_FACTOR
-                if gap_ok and is_soft_break(previous.line, item.line, right_limit):
+                if gap_ok and is_soft_break(previous.line, item.line, geometry.right_limit(previous)):
                     paragraphs[-1].append(item)
                     continue
             paragraphs.append([item])
@@ -436,7 +495,7 @@ def _assemble(items: list) -> list:
         if not continues:
             flush_table()
             pending.location = f"page {item.page} table {item.index}"
-        _append_table_rows(pending, item, pitch, continues)
+        _append_table_rows(pending, item, geometry.pitch, continues)
     flush_text()
     flush_table()
     return blocks
