@@ -120,7 +120,10 @@ def ingest_file(paths: list[Path]) -> IngestResult:
         document = read_document(doc_id, paths[0].name, sniffed.file_format, data)
     except Exception as exc:  # a reader failure is a property of the file, reported as such
         return quarantine(f"unreadable {sniffed.file_format}: {exc}", sniffed.file_format)
-    prof = classify.profile(document)
+    try:
+        prof = classify.profile(document)
+    except Exception as exc:  # a classifier bug on one document must not stop the others
+        return quarantine(f"could not classify the document: {exc!r}", sniffed.file_format)
     if prof.problem:
         return quarantine(prof.problem, sniffed.file_format, prof.doc_kind, prof)
     facts = run_extractors(document)
@@ -131,3 +134,12 @@ def ingest_file(paths: list[Path]) -> IngestResult:
         paths[0].name, sniffed.file_format, prof.doc_kind, prof.department_name, prof.fiscal_year,
         prof.region, prof.admin_level, LOADED, None, len(data), now)
     return IngestResult(doc_id, LOADED, None, [record, *files, *_source_text(document), *facts])
+
+
+def quarantine_after_failure(result: IngestResult, error: Exception) -> IngestResult:
+    """The records of a document could not be written: keep only its document row, quarantined."""
+    document = next(r for r in result.records if isinstance(r, DocumentRecord))
+    reason = f"could not be loaded: {error!r}"[:1000]
+    files = [r for r in result.records if isinstance(r, SourceFile)]
+    record = DocumentRecord(**{**document.__dict__, "status": QUARANTINED, "quarantine_reason": reason})
+    return IngestResult(result.document_id, QUARANTINED, reason, [record, *files])

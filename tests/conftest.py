@@ -32,6 +32,8 @@ class BuiltWarehouse:
     raw_dir: Path
     first_run_counts: dict[str, int]
     second_run_counts: dict[str, int]
+    first_run_contents: dict[str, str]
+    second_run_contents: dict[str, str]
     run_output: str
 
 
@@ -43,6 +45,26 @@ def _table_counts(path: Path) -> dict[str, int]:
             "select table_schema || '.' || table_name from information_schema.tables "
             "where table_type = 'BASE TABLE' order by 1").fetchall()
         return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for (t,) in tables}
+
+
+def _mart_contents(path: Path) -> dict[str, str]:
+    """A digest of every mart's rows (order-independent), timestamps of ingestion excluded."""
+    import hashlib
+
+    import duckdb
+
+    digests = {}
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = con.execute("select table_name from information_schema.tables "
+                             "where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1").fetchall()
+        for (table,) in tables:
+            columns = [c for (c,) in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'marts' "
+                "and table_name = ? and column_name <> 'ingested_at' order by ordinal_position", [table]).fetchall()]
+            rows = sorted(repr(r) for r in con.execute(
+                f"select {', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)} from marts.{table}").fetchall())
+            digests[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+    return digests
 
 
 def _run_pipeline(env: dict) -> str:
@@ -83,15 +105,15 @@ def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
     populate_raw_dir(raw)
     env, warehouse = pipeline_env(root, raw)
     output = _run_pipeline(env)
-    first = _table_counts(warehouse)
+    first, first_contents = _table_counts(warehouse), _mart_contents(warehouse)
     # Re-running must change nothing — and must not be blocked by a BI tool reading the warehouse.
     import duckdb
 
     with duckdb.connect(str(warehouse), read_only=True) as reader:
         output += _run_pipeline(env)
         assert reader.execute("select count(*) from marts.dim_document").fetchone()[0] > 0  # its snapshot still reads
-    second = _table_counts(warehouse)
-    return BuiltWarehouse(warehouse, raw, first, second, output)
+    second, second_contents = _table_counts(warehouse), _mart_contents(warehouse)
+    return BuiltWarehouse(warehouse, raw, first, second, first_contents, second_contents, output)
 
 
 @pytest.fixture(scope="session")

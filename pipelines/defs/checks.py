@@ -10,6 +10,7 @@ from dagster_duckdb import DuckDBResource
 
 from expectations.suites import breakdowns, dim_document, fct_totals
 from expectations.suites.reconciliation import RECONCILIATIONS
+from pipelines.identities.engine import RULE_FAILED
 from pipelines import settings
 
 from .dbt import audit_models, warehouse_models
@@ -52,10 +53,12 @@ def identities_hold(warehouse: DuckDBResource) -> dg.AssetCheckResult:
 
 
 @dg.asset_check(asset=get_asset_key_for_model([audit_models], "fct_identity_check"), name="identity_rules_ran",
+                blocking=True,
                 description="Every identity rule's query ran (a failing rule is a pipeline fault, not a finding).")
 def identity_rules_ran(warehouse: DuckDBResource) -> dg.AssetCheckResult:
     with warehouse.get_connection() as con:
-        failed = con.execute("select distinct rule_id, detail from marts.fct_identity_check where severity = 'error'").fetchall()
+        failed = con.execute(
+            f"select distinct rule_id, detail from marts.fct_identity_check where subject = '{RULE_FAILED}'").fetchall()
     return dg.AssetCheckResult(passed=not failed, severity=dg.AssetCheckSeverity.ERROR,
                                metadata={"failed_rules": "\n".join(f"{r}: {d}" for r, d in failed) or "none"})
 

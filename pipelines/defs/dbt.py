@@ -1,6 +1,11 @@
 """dbt models as Dagster assets (staging → intermediate → marts), in two steps around the identity engine."""
+from functools import cached_property
+from importlib.metadata import version as installed_version
+
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
+from dagster_duckdb import DuckDBResource
+from packaging.version import Version
 
 from pipelines import settings
 
@@ -19,8 +24,18 @@ AUDIT_SELECTION = "tag:audit"
     name="warehouse_models",
     pool=WAREHOUSE_WRITER_POOL,
 )
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
     """Staging, intermediate and mart models with their dbt data tests."""
+    from pipelines.ingest import RECORD_TYPES
+    from pipelines.warehouse.landing import ensure_table
+
+    with warehouse.get_connection() as con:
+        # Every landing table exists even before the first document (an empty raw/ still builds), and
+        # the derived schemas are rebuilt from scratch so a model removed from dbt leaves no stale view.
+        for record_type in RECORD_TYPES:
+            ensure_table(con, record_type)
+        for schema in ("staging", "intermediate", "marts"):
+            con.execute(f"drop schema if exists {schema} cascade")
     yield from dbt.cli(["build"], context=context).stream()
 
 
@@ -36,5 +51,14 @@ def audit_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     yield from dbt.cli(["build"], context=context).stream()
 
 
+class OfflineDbtCliResource(DbtCliResource):
+    """dagster-dbt learns the dbt version by running `dbt --version`, which asks PyPI for the latest
+    release. The installed dbt-core is the version; no process, no network."""
+
+    @cached_property
+    def _cli_version(self) -> Version:
+        return Version(installed_version("dbt-core"))
+
+
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(settings.DBT_PROJECT_DIR))
+    return OfflineDbtCliResource(project_dir=dbt_project, profiles_dir=str(settings.DBT_PROJECT_DIR))

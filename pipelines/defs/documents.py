@@ -4,7 +4,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines import settings
 from pipelines.discovery import discover
-from pipelines.ingest import RECORD_TYPES, ingest_file
+from pipelines.ingest import RECORD_TYPES, ingest_file, quarantine_after_failure
 from pipelines.warehouse.landing import replace_document
 
 from .partitions import WAREHOUSE_WRITER_POOL, documents_partitions
@@ -38,7 +38,12 @@ def extract_documents(context: dg.AssetExecutionContext, warehouse: DuckDBResour
                 context.log.warning(f"document {key} is no longer in {settings.raw_dir()}; its rows are kept")
                 continue
             result = ingest_file(paths)
-            for table, n in replace_document(con, result.document_id, result.records, RECORD_TYPES).items():
+            try:
+                written = replace_document(con, result.document_id, result.records, RECORD_TYPES)
+            except Exception as exc:  # e.g. a value the landing types cannot hold: this document only
+                result = quarantine_after_failure(result, exc)
+                written = replace_document(con, result.document_id, result.records, RECORD_TYPES)
+            for table, n in written.items():
                 rows_written[table] += n
             status_counts[result.status] = status_counts.get(result.status, 0) + 1
             if result.reason:

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipelines.parsing.numbers import normalize
+
 from .model import Document
 
 FINAL_ACCOUNTS = "final_accounts"
@@ -76,7 +78,10 @@ def _name_candidates(text: str) -> Counter[str]:
 
 
 def _department(text: str) -> str | None:
-    names = _name_candidates(text)
+    names: Counter[str] = Counter()
+    for name, count in _name_candidates(text).items():
+        # one department whatever the spelling of its spaces and full-width characters
+        names[re.sub(r"\s+", "", normalize(name))] += count
     return names.most_common(1)[0][0] if names else None
 
 

@@ -6,11 +6,15 @@
 * A table at the top of a page with the same columns as the table that ended the previous page continues
   that Table; when the row was split by the page break (a cell's text runs on), the two fragments are
   merged into one row.
+* Chars are grouped into lines by their baseline (from the text matrix), not by their box: digits set in
+  Times or Arial inside a FangSong sentence have boxes 4-10 pt lower but stand on the same baseline.
 * Text outside tables is rebuilt into paragraphs. Chinese paragraphs wrap without any marker, so a line
   break is judged *soft* (same paragraph) when the first unbreakable unit of the next line would not have
   fitted on the line — otherwise the writer broke the line on purpose. A larger vertical gap than the line
-  pitch also ends a paragraph (paragraph spacing). Cell text is rebuilt the same way; hard breaks inside a
-  cell become '\\n' like the soft breaks of the text rendition.
+  pitch (per font size) also ends a paragraph (paragraph spacing), and so does a first-line indent. The
+  right edge of the text column is measured per page width (portrait and landscape pages differ). Cell text
+  is rebuilt the same way (fit and gap only); hard breaks inside a cell become '\\n' like the soft breaks of
+  the text rendition.
 * Flattened grids: when a table has no merged cell at all and its columns are all of one width (a
   converter padded every row to a uniform grid, as in our reference PDF), empty trailing cells cannot be
   told from merged ones. Such rows drop their
@@ -142,8 +146,19 @@ def chars_to_lines(chars: list) -> list[_Line]:
         line.x0, line.x1 = visible[0]["x0"], line.chars[-1]["x1"]
         line.top = min(c["top"] for c in line.chars)
         line.bottom = max(c["bottom"] for c in line.chars)
-        line.size = max(c["size"] for c in line.chars)
+        line.size = prevailing_size(line.chars)
     return lines
+
+
+def prevailing_size(chars: list) -> float:
+    """The font size of most of the line's visible chars (the larger on a tie).
+
+    Not the largest: a writer may set a few words of a body line a size up, which must not make the line
+    look like a heading line with its own pitch.
+    """
+    visible = [c for c in chars if c["text"].strip()] or chars
+    sizes = [round(c["size"], 1) for c in visible]
+    return max(set(sizes), key=lambda size: (sizes.count(size), size))
 
 
 def _no_break_between(before: str, after: str) -> bool:
@@ -177,6 +192,18 @@ def is_soft_break(line: _Line, next_line: _Line, right_limit: float) -> bool:
     return line.x1 + first_unit_width(next_line) > right_limit - _FIT_SLACK * line.size
 
 
+def is_indented(line: _Line, next_line: _Line) -> bool:
+    """The next line starts right of where the line started: a first-line indent, so a new paragraph.
+
+    A wrapped line continues at the left edge of the column, never further right than the line before it
+    (which is either at that edge too or the indented first line). A centred line under a centred line
+    (a title wrapped in two) is no indent.
+    """
+    slack = _FIT_SLACK * line.size
+    centred_under = abs((next_line.x0 + next_line.x1) - (line.x0 + line.x1)) / 2 <= slack
+    return next_line.x0 - line.x0 > slack and not centred_under
+
+
 def _joiner(before: str, after: str) -> str:
     """Nothing: CJK text wraps anywhere, and a wrap at a space keeps the space glyph at the line's end."""
     return ""
@@ -188,7 +215,7 @@ def join_lines(lines: list[_Line], right_limit: float, pitch: float | None = Non
     for line in lines:
         if paragraphs:
             previous = paragraphs[-1][-1]
-            gap = line.top - previous.top
+            gap = line.baseline - previous.baseline
             wide_gap = pitch is not None and gap > pitch * _PARAGRAPH_GAP_FACTOR
             if not wide_gap and is_soft_break(previous, line, right_limit):
                 paragraphs[-1].append(line)
@@ -205,7 +232,7 @@ def paragraph_text(lines: list[_Line]) -> str:
 
 
 def line_pitch(lines: list[_Line]) -> float | None:
-    """The distance between the tops of consecutive lines of one paragraph.
+    """The distance between the baselines of consecutive lines of one paragraph.
 
     The smallest gap that recurs: most gaps may be paragraph gaps (one-line paragraphs with spacing).
     """
@@ -214,7 +241,7 @@ def line_pitch(lines: list[_Line]) -> float | None:
 
 def pitch_of_pairs(pairs: list[tuple[_Line, _Line]]) -> float | None:
     """line_pitch over given pairs of consecutive lines."""
-    gaps = [round(b.top - a.top) for a, b in pairs if 0.8 * a.size < b.top - a.top < 3 * a.size]
+    gaps = [round(b.baseline - a.baseline) for a, b in pairs if 0.8 * a.size < b.baseline - a.baseline < 3 * a.size]
     if not gaps:
         return None
     recurring = [g for g in set(gaps) if gaps.count(g) >= max(2, len(gaps) // 20)] or gaps
@@ -444,7 +471,8 @@ def _text_geometry(items: list) -> _TextGeometry:
         if previous.page == item.page and round(previous.line.size) == round(item.line.size):
             by_size.setdefault(round(item.line.size), []).append((previous.line, item.line))
     pitches = {size: pitch_of_pairs(pairs) for size, pairs in by_size.items()}
-    return _TextGeometry(right_limits, {s: p for s, p in pitches.items() if p}, line_pitch([i.line for i in text_items]))
+    known = {size: pitch for size, pitch in pitches.items() if pitch}
+    return _TextGeometry(right_limits, known, line_pitch([i.line for i in text_items]))
 
 
 def _assemble(items: list) -> list:
@@ -464,8 +492,9 @@ def _assemble(items: list) -> list:
                 same_page = previous.page == item.page
                 pitch = geometry.line_pitch(previous.line)
                 gap_ok = not same_page or pitch is None or \
-                    item.line.top - previous.line.top <= pitch * _PARAGRAPH_GAP_FACTOR
-                if gap_ok and is_soft_break(previous.line, item.line, geometry.right_limit(previous)):
+                    item.line.baseline - previous.line.baseline <= pitch * _PARAGRAPH_GAP_FACTOR
+                if gap_ok and not is_indented(previous.line, item.line) and \
+                        is_soft_break(previous.line, item.line, geometry.right_limit(previous)):
                     paragraphs[-1].append(item)
                     continue
             paragraphs.append([item])

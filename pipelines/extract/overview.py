@@ -84,7 +84,7 @@ def _breakdown(document: Document, family: str, names: dict[str, str]) -> list:
             if subject is None:
                 records.append(ExtractionIssue(family, "warning", f"unknown category {name!r}",
                                                paragraph.location, paragraph.text))
-                subject = "unmapped"
+                subject = f"unmapped_{seq}"  # kept, and distinct from any other unknown category
             records.append(figure(family, subject, "amount", parse_amount(sm.group("amount")),
                                   subject_zh=name, seq=seq, **common))
             records.append(figure(family, subject, "share", parse_percent(sm.group("share")),

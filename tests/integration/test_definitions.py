@@ -46,7 +46,11 @@ def test_graph_invariants(definitions):
     assert all(graph.get(k).partitions_def is None for k in marts)
     identity = graph.get(dg.AssetKey(["audit", "identity_results"]))
     assert dg.AssetKey(["marts", "fct_totals"]) in identity.parent_keys
-    assert dg.AssetKey(["audit", "identity_results"]) in graph.get(dg.AssetKey(["marts", "fct_identity_check"])).parent_keys
+    staged = graph.get(dg.AssetKey(["staging", "stg_identity_results"]))
+    assert dg.AssetKey(["audit", "identity_results"]) in staged.parent_keys
+    assert staged.key in graph.get(dg.AssetKey(["marts", "fct_identity_check"])).parent_keys
+    publish = graph.get(dg.AssetKey(["published_warehouse"]))
+    assert dg.AssetKey(["marts", "fct_identity_check"]) in publish.parent_keys
 
 
 def test_sensor_adds_one_partition_per_new_document_and_requests_one_run(tmp_path, monkeypatch):

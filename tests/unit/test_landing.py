@@ -70,3 +70,22 @@ def test_replace_all():
     replace_all(con, "audit", Other, {"d1": [Other("x")], "d2": [Other("y"), Other("z")]})
     assert replace_all(con, "audit", Other, {"d1": [Other("x")]}) == 1
     assert con.execute("select document_id, note from audit.others").fetchall() == [("d1", "x")]
+
+
+def test_a_document_that_cannot_be_written_is_quarantined_not_lost():
+    """A value outside the landing types (more than 8 decimals) fails that document alone."""
+    from pipelines.ingest import DocumentRecord, IngestResult, RECORD_TYPES, SourceFile, quarantine_after_failure
+    from pipelines.extract.records import Figure
+
+    con = duckdb.connect()
+    doc = DocumentRecord("a.txt", "txt", "final_accounts", "某局", 2023, None, None, "loaded", None, 10, "now")
+    bad = Figure("totals", "income_total", "amount", 2023, None, Decimal("1.123456789123"), "万元", 12, "x", None,
+                 None, None, "line 1", "x")
+    result = IngestResult("d", "loaded", None, [doc, SourceFile("a.txt"), bad])
+    with pytest.raises(Exception):
+        replace_document(con, "d", result.records, RECORD_TYPES)
+    quarantined = quarantine_after_failure(result, ValueError("rescale"))
+    replace_document(con, "d", quarantined.records, RECORD_TYPES)
+    assert con.execute("select status, quarantine_reason from raw.documents").fetchall() == [
+        ("quarantined", "could not be loaded: ValueError('rescale')")]
+    assert con.execute("select count(*) from raw.figures").fetchone() == (0,)

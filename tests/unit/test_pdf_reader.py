@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.documents.pdf_reader import PdfReadError, _Line, flattened_row_width, is_soft_break, read_pdf
+from pipelines.documents.pdf_reader import (PdfReadError, _Line, chars_to_lines, flattened_row_width, is_indented,
+                                             is_soft_break, read_pdf, text_column_right)
 from pipelines.documents.text_reader import read_text
 from pipelines.extract.department_kpi import extract_department_kpi
 from pipelines.extract.overview import extract_expenditure_by_type, extract_income_by_source, extract_totals
@@ -16,6 +17,7 @@ from pipelines.extract.project_records import ProjectFundingRow, ProjectKpiRow, 
 from pipelines.extract.project_tables import extract_project_tables
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PEER = FIXTURES / "peer"
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +78,41 @@ def test_pdf_locations(reference):
     assert all(re.fullmatch(r"page \d+ table \d+ row \d+ col \d+", c.location) for r in pdf.rows() for c in r.cells)
 
 
+# --- Shanghai Putuo reports: digits in another font than the sentence around them ------------------------
+
+@pytest.fixture(scope="module")
+def putuo():
+    """S01 prints digits in Times New Roman inside FangSong sentences (their boxes sit ≈5 pt lower);
+    S03 sets 15 pt double-spaced text on portrait pages and 10.4 pt notes on landscape table pages."""
+    names = {"S01": "S01_putuo_czj_2024_final_GOOD.pdf", "S03": "S03_putuo_shgzb_2024_final.pdf"}
+    return {key: [p.text for p in read_pdf(key, name, (PEER / name).read_bytes()).paragraphs()]
+            for key, name in names.items()}
+
+
+def test_sentences_with_digits_in_another_font_are_one_paragraph(putuo):
+    # the sentences as printed (pdftotext -layout of S01, section 十一)
+    assert "机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。主要原因是优化办公环境、提升照明效率，" \
+           "更换了老旧照明设施，导致相关支出略有增加。" in putuo["S01"]
+    assert "上海市普陀区财政局2024年度政府采购金额（以合同签订为准）为251.25万元，其中：货物采购金额4.79万元、" \
+           "工程采购金额0万元、服务采购金额246.47万元。" in putuo["S01"]
+    assert "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。与2023年度相比，财政拨款收入支出总计持平。" \
+           "主要原因：" in putuo["S01"]
+
+
+def test_no_paragraph_is_made_of_the_digits_of_the_line_above(putuo):
+    # before baselines were used, S01 had 73 such paragraphs ("2024 2995.39 2023")
+    assert [t for t in putuo["S01"] if re.fullmatch(r"[\d.%“” ]+", t)] == []
+
+
+def test_double_spaced_paragraphs_are_rebuilt_and_end_where_the_next_one_is_indented(putuo):
+    assert "中共上海市普陀区委社会工作部2024年度收入支出总计307.82万元。与2023年度相比，收入支出总计增加307.82万元，" \
+           "增长100.00%。主要原因：单位于2024年成立。" in putuo["S03"]
+    assert "一般公共预算财政拨款支出307.82万元，占本年支出合计的100.00%。与2023年度相比，一般公共预算财政拨款" \
+           "支出增加307.82万元，增长100.00%。主要原因：单位于2024年成立。" in putuo["S03"]  # across a page break
+    assert "五、一般公共预算财政拨款支出决算情况说明" in putuo["S03"]  # a full last line is followed by an indent
+    assert (len(putuo["S01"]), len(putuo["S03"])) == (136, 122)
+
+
 # --- pure helpers --------------------------------------------------------------------------------------------
 
 def _line(text: str, x0: float, char_width: float = 9.0) -> _Line:
@@ -109,6 +146,41 @@ def test_flattened_rows_keep_header_width_and_template_widths():
         width, header_width = flattened_row_width(texts, header_width)
         widths.append(width)
     assert widths == [2, 6, 6, 4, 2, 6]
+
+
+def _char(text: str, x0: float, top: float, baseline: float, size: float = 12.0, page_height: float = 842.0,
+          width: float = 12.0) -> dict:
+    """A pdfplumber char: top/bottom from the font's box, the baseline only in the text matrix."""
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + size, "size": size,
+            "y1": page_height - top, "matrix": (1, 0, 0, 1, x0, page_height - baseline)}
+
+
+def test_chars_on_one_baseline_are_one_line_whatever_their_boxes():
+    chars = [_char("为", 0, 141.54, 153.1), _char("2", 12, 146.41, 153.1, width=6),
+             _char("5", 18, 146.41, 153.1, width=6), _char("万", 24, 141.54, 153.1),
+             _char("中", 0, 155.51, 167.1)]  # next line: its box overlaps the digits' boxes
+    lines = chars_to_lines(chars)
+    assert [line.text for line in lines] == ["为25万", "中"]
+    assert [(line.top, round(line.baseline, 2)) for line in lines] == [(141.54, 153.1), (155.51, 167.1)]
+
+
+def test_line_size_is_the_size_of_most_of_its_chars():
+    chars = [_char("在", 0, 574.59, 587.5, size=15.0, width=15), _char("职", 15, 574.59, 587.5, size=15.0, width=15),
+             _char("年", 30, 577.48, 587.5), _char("初", 42, 577.48, 587.5), _char("预", 54, 577.48, 587.5)]
+    (line,) = chars_to_lines(chars)
+    assert (line.text, line.size) == ("在职年初预", 12.0)
+
+
+def test_indent_starts_a_paragraph_but_a_centred_title_continues():
+    assert is_indented(_line("一二三四五六七八九十", 72.0), _line("五、一般公共预算支出", 102.0))
+    assert not is_indented(_line("一二三四五六七八九十", 102.0), _line("续", 72.0))
+    title = _line("第三部分某某部门决算情况", 100.0)  # 100 … 208: centred at 154
+    assert not is_indented(title, _line("说明", 145.0))  # 145 … 163: centred at 154
+
+
+def test_text_column_ignores_short_labels_sticking_out():
+    lines = [_line("一二三四五六七八九十", 10.0, 20.0), _line("一二三", 10.0, 20.0), _line("单位：万元", 300.0)]
+    assert text_column_right(lines, 300.0) == 210.0
 
 
 # --- errors --------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 -- Every accounting identity evaluated per document: both sides, the difference, the tolerance derived
 -- from printed precision, the status, and the sentence or cell the figures were printed in.
 with results as (
-    select * from {{ source('audit', 'identity_results') }}
+    select * from {{ ref('stg_identity_results') }}
 ),
 
 texts as (
@@ -20,10 +20,10 @@ select
     r.family,
     r.relation,
     r.subject,
-    cast(r.lhs as decimal(24, 4)) as lhs,
-    cast(r.rhs as decimal(24, 4)) as rhs,
-    cast(r.difference as decimal(24, 4)) as difference,
-    cast(r.tolerance as decimal(24, 6)) as tolerance,
+    r.lhs,
+    r.rhs,
+    r.difference,
+    r.tolerance,
     r.status,
     r.severity,
     r.detail,

@@ -1,5 +1,7 @@
 -- Narrative figures pivoted to one row per document × family × subject × year: the printed measures
--- of one subject (amount, share, change, growth, completion, count, texts) side by side.
+-- of one subject (amount, share, change, growth, completion, count, texts) side by side. List entries
+-- (subjects ending in _item, e.g. the reception breakdown) are not pivoted — they stay in fct_figure —
+-- and the singular test assert_one_figure_per_pivot_key fails if two figures would collapse here.
 select
     document_id,
     department_id,
@@ -35,4 +37,5 @@ select
         any_value(source_text)
     ) as source_text
 from {{ ref('int_loaded_figures') }}
+where not ends_with(subject, '_item')
 group by document_id, department_id, family, subject, fiscal_year

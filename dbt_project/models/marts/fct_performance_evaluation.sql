@@ -4,10 +4,11 @@ select
     case when subject = 'department_overall' then 'department_overall' else 'project' end as subject,
     subject_zh as subject_name,
     measure as score_source,
-    printed_value as score,
+    cast(printed_value as decimal(9, 4)) as score,
     printed_decimals,
     seq,
     source_location,
+    source_text,
     source_text as summary
 from {{ ref('int_loaded_figures') }}
 where (family = 'performance_evaluation' and printed_value is not null)

@@ -2,17 +2,21 @@
 -- department × function_code × fiscal year, with the prior year's amount, change and growth.
 with amounts as (
     select
-        department_id,
-        function_code,
-        level,
-        fiscal_year,
-        arg_min(amount_yuan, document_id) as amount_yuan,
-        arg_min(coalesce(xiang_name, class_name), document_id) as name_as_printed,
-        arg_min(document_id, document_id) as document_id,
-        count(distinct amount_yuan) > 1 as versions_disagree
-    from {{ ref('fct_expenditure_by_function') }}
-    where function_code is not null
-    group by department_id, function_code, level, fiscal_year
+        f.department_id,
+        f.function_code,
+        f.level,
+        f.fiscal_year,
+        -- the current report of the department-year (dim_document.is_current); versions_disagree
+        -- says whether another report of the same year printed a different amount
+        max(f.amount_yuan) filter (where d.is_current) as amount_yuan,
+        max(coalesce(f.xiang_name, f.class_name)) filter (where d.is_current) as name_as_printed,
+        max(f.document_id) filter (where d.is_current) as document_id,
+        count(distinct f.amount_yuan) > 1 as versions_disagree
+    from {{ ref('fct_expenditure_by_function') }} as f
+    join {{ ref('dim_document') }} as d using (document_id)
+    where f.function_code is not null
+    group by f.department_id, f.function_code, f.level, f.fiscal_year
+    having count(*) filter (where d.is_current) > 0
 ),
 
 with_prior as (

@@ -5,8 +5,10 @@
 with totals as (
     select
         t.*,
-        case t.printed_unit when '亿元' then 100000000 when '万元' then 10000 else 1 end as unit_scale
+        d.is_current,
+        {{ half_unit_yuan('t.printed_decimals', 't.printed_unit') }} as half_unit_yuan
     from {{ ref('fct_totals') }} as t
+    join {{ ref('dim_document') }} as d using (document_id)
 ),
 
 by_basis as (
@@ -14,20 +16,21 @@ by_basis as (
         department_id,
         measure,
         fiscal_year,
-        -- several documents can report the same year (a report in two formats, a corrected re-issue):
-        -- take the one with the smallest document_id, deterministically, and count them
-        arg_min(amount_yuan, document_id) filter (where basis = 'reported') as reported_amount_yuan,
-        arg_min(document_id, document_id) filter (where basis = 'reported') as reported_document_id,
-        arg_min(source_location, document_id) filter (where basis = 'reported') as reported_location,
+        -- several documents can report the same year (a report in two formats, a re-issue): the current
+        -- one (dim_document.is_current) is used; reported_versions counts the distinct amounts of all
+        max(amount_yuan) filter (where basis = 'reported' and is_current) as reported_amount_yuan,
+        max(document_id) filter (where basis = 'reported' and is_current) as reported_document_id,
+        max(source_location) filter (where basis = 'reported' and is_current) as reported_location,
         count(distinct amount_yuan) filter (where basis = 'reported') as reported_versions,
-        arg_min(amount_yuan, document_id) filter (where basis = 'derived') as derived_amount_yuan,
-        arg_min(document_id, document_id) filter (where basis = 'derived') as derived_document_id,
+        max(amount_yuan) filter (where basis = 'derived' and is_current) as derived_amount_yuan,
+        max(document_id) filter (where basis = 'derived' and is_current) as derived_document_id,
         -- rounding envelope: the reported figure (1 term) plus the derived one (current − change, 2 terms)
-        max(unit_scale * 0.5 / pow(10, printed_decimals) * rounded_terms) filter (where basis = 'derived')
-            + coalesce(max(unit_scale * 0.5 / pow(10, printed_decimals)) filter (where basis = 'reported'), 0)
+        max(half_unit_yuan * rounded_terms) filter (where basis = 'derived' and is_current)
+            + max(half_unit_yuan) filter (where basis = 'reported' and is_current)
             as tolerance_yuan
     from totals
     group by department_id, measure, fiscal_year
+    having count(*) filter (where is_current) > 0
 ),
 
 years as (
@@ -55,7 +58,8 @@ select
     end as growth_pct,
     reported_amount_yuan,
     derived_amount_yuan,
-    coalesce(abs(reported_amount_yuan - derived_amount_yuan) > tolerance_yuan, false) as derived_disagrees,
+    -- NULL (unknown) when there is nothing to compare or the printed precision is unknown
+    abs(reported_amount_yuan - derived_amount_yuan) > tolerance_yuan as derived_disagrees,
     reported_versions > 1 as reported_versions_disagree,
     reported_document_id,
     reported_location,
