@@ -68,3 +68,18 @@ def test_published_file_opens_with_an_older_storage_format(built_warehouse):
         version = con.execute("select tags['storage_version'] from duckdb_databases() "
                               "where database_name = current_database()").fetchone()
     assert version[0].startswith("v1.4")  # readable by BI drivers bundling DuckDB 1.4+
+
+
+def test_an_empty_landing_folder_builds_an_empty_warehouse(tmp_path):
+    """A fresh clone whose raw/ is empty: the run succeeds and the marts exist, empty."""
+    import duckdb
+
+    from tests.conftest import _run_pipeline, pipeline_env
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    env, warehouse = pipeline_env(tmp_path, raw)
+    _run_pipeline(env)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from marts.dim_document").fetchone() == (0,)
+        assert con.execute("select count(*) from marts.fct_identity_check").fetchone() == (0,)
