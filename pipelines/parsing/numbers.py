@@ -112,8 +112,3 @@ def parse_number(text: str) -> ParsedNumber:
     value, decimals = _decimal_from(match.group(1))
     unit = match.group(2) or None
     return ParsedNumber(raw, value, unit=unit, printed_decimals=decimals, is_percent=unit == "%")
-
-
-def half_unit(printed_decimals: int) -> Decimal:
-    """Half a unit in the last printed digit: 2 decimals → 0.005, 0 decimals → 0.5."""
-    return Decimal(5) / (Decimal(10) ** (printed_decimals + 1))

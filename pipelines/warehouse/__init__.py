@@ -1,1 +1,1 @@
-"""DuckDB I/O: landing records into schema raw, reading marts back. No Dagster here."""
+"""DuckDB I/O outside dbt: landing records into schema raw, and publishing the built warehouse."""

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.parsing.numbers import half_unit, normalize, parse_amount, parse_number, parse_percent
+from pipelines.parsing.numbers import normalize, parse_amount, parse_number, parse_percent
 
 
 @pytest.mark.parametrize("text, value, unit, decimals", [
@@ -74,8 +74,3 @@ def test_parse_number(text, value, unit):
 
 def test_normalize_strips_ideographic_spaces():
     assert normalize("\u3000\u3000公用经费：") == "公用经费:"
-
-
-@pytest.mark.parametrize("decimals, half", [(2, Decimal("0.005")), (1, Decimal("0.05")), (0, Decimal("0.5"))])
-def test_half_unit(decimals, half):
-    assert half_unit(decimals) == half

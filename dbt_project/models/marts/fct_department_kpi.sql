@@ -1,6 +1,6 @@
 -- Indicators of the department-wide KPI table (部门整体支出绩效目标完成情况自评表): one row per document ×
--- indicator. Same shape as fct_project_kpi, but weights are printed as percentages (weight_pct) and the
--- table has no score or shortfall-reason columns.
+-- indicator. Same shape as fct_project_kpi: weights are printed as percentages of the 100 points, so
+-- weight = weight_pct; the table prints no score and no shortfall reason (NULL columns, kept for the shape).
 select
     k.document_id,
     d.department_id,
@@ -24,6 +24,9 @@ select
     k.actual_operator,
     k.actual_printed_decimals,
     k.weight_pct,
+    k.weight_pct as weight,
+    cast(null as decimal(28, 8)) as score,
+    cast(null as varchar) as shortfall_reason,
     k.weight_printed_decimals,
     k.weight_raw,
     k.target_met,

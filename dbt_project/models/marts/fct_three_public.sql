@@ -27,6 +27,14 @@ counts as (
 
 select
     c.*,
+    -- the hierarchy, so that summing components never double-counts
+    case
+        when c.component = 'total' then null
+        when c.component in ('vehicle_purchase', 'vehicle_operation') then 'vehicle_purchase_and_operation'
+        when c.component in ('domestic_reception', 'foreign_reception') then 'official_reception'
+        when c.component like 'vehicles_purchased_%' then 'vehicle_purchase'
+        else 'total'
+    end as parent_component,
     case c.component when 'outbound_travel' then n.delegations end as groups,
     case c.component
         when 'outbound_travel' then n.outbound_persons
