@@ -98,7 +98,9 @@ class ProjectKpiRow:
     actual_operator: str | None  # a comparator printed inside the actual cell (``＞90%`` → gt)
     actual_printed_decimals: int | None
     weight: Decimal | None
+    weight_printed_decimals: int | None  # digits after the point as printed (rounding tolerances)
     score: Decimal | None
+    score_printed_decimals: int | None
     shortfall_reason: str | None  # 未完成原因分析 as printed (sometimes '已完成')
     target_met: bool | None  # from operator/target/actual; None for qualitative rows or missing values
     source_location: str  # the row
