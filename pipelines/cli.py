@@ -42,8 +42,18 @@ def run(only_new: bool = False) -> int:
         if not extract.success:
             return 1
     build = defs.resolve_job_def("build_warehouse").execute_in_process(instance=instance, raise_on_error=False)
-    print(f"warehouse: {settings.warehouse_path()}")
+    _remove_dbt_run_folders()
+    print(f"warehouse: {settings.warehouse_path()}" if build.success else
+          f"build failed: {settings.warehouse_path()} was not replaced (see the errors above)")
     return 0 if build.success else 1
+
+
+def _remove_dbt_run_folders() -> None:
+    """dagster-dbt leaves a target/<asset>-<run> folder per invocation; they are only logs of that run."""
+    import shutil
+
+    for folder in (settings.DBT_PROJECT_DIR / "target").glob("*_models-*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

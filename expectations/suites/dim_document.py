@@ -10,9 +10,9 @@ QUERY = f"select document_id, status, quarantine_reason, doc_kind, file_format f
 def build_suite() -> gx.ExpectationSuite:
     return suite("dim_document_integrity", [
         *key_expectations(["document_id"]),
-        gx.expectations.ExpectColumnValuesToBeInSet(column="status", value_set=["loaded", "quarantined"], severity="critical"),
+        gx.expectations.ExpectColumnValuesToBeInSet(column="status", value_set=["loaded", "quarantined", "withdrawn"], severity="critical"),
         gx.expectations.ExpectColumnValuesToNotBeNull(
-            column="quarantine_reason", row_condition='status == "quarantined"', condition_parser="pandas",
+            column="quarantine_reason", row_condition='status != "loaded"', condition_parser="pandas",
             severity="critical"),
         gx.expectations.ExpectColumnValuesToBeNull(
             column="quarantine_reason", row_condition='status == "loaded"', condition_parser="pandas",

@@ -26,10 +26,15 @@ AUDIT_SELECTION = "tag:audit"
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
     """Staging, intermediate and mart models with their dbt data tests."""
+    from pipelines.discovery import discover
     from pipelines.ingest import RECORD_TYPES
-    from pipelines.warehouse.landing import ensure_table
+    from pipelines.warehouse.landing import ensure_table, mark_withdrawn
 
     with warehouse.get_connection() as con:
+        if settings.raw_dir().is_dir():  # a missing folder (unmounted?) withdraws nothing
+            withdrawn = mark_withdrawn(con, set(discover(settings.raw_dir())))
+            if withdrawn:
+                context.log.warning(f"{withdrawn} document(s) withdrawn: their files left {settings.raw_dir()}")
         # Every landing table exists even before the first document (an empty raw/ still builds), and
         # the derived schemas are rebuilt from scratch so a model removed from dbt leaves no stale view.
         for record_type in RECORD_TYPES:

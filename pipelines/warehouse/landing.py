@@ -117,3 +117,23 @@ def replace_all(
         con.execute("rollback")
         raise
     return written
+
+
+WITHDRAWN_REASON = "file no longer in the landing folder (its rows are kept in schema raw)"
+
+
+def mark_withdrawn(con: duckdb.DuckDBPyConnection, present_document_ids: set[str]) -> int:
+    """Loaded documents whose file has left the landing folder stop feeding the marts (status 'withdrawn');
+    their landing rows stay, so nothing is lost and a file put back loads again. Returns how many."""
+    con.execute(f"create schema if not exists {LANDING_SCHEMA}")
+    exists = con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = "
+                         "'documents'", [LANDING_SCHEMA]).fetchone()[0]
+    if not exists:
+        return 0
+    known = {d for (d,) in con.execute(f"select document_id from {LANDING_SCHEMA}.documents "
+                                       "where status = 'loaded'").fetchall()}
+    gone = sorted(known - present_document_ids)
+    for document_id in gone:
+        con.execute(f"update {LANDING_SCHEMA}.documents set status = 'withdrawn', quarantine_reason = ? "
+                    "where document_id = ?", [WITHDRAWN_REASON, document_id])
+    return len(gone)

@@ -89,3 +89,18 @@ def test_a_document_that_cannot_be_written_is_quarantined_not_lost():
     assert con.execute("select status, quarantine_reason from raw.documents").fetchall() == [
         ("quarantined", "could not be loaded: ValueError('rescale')")]
     assert con.execute("select count(*) from raw.figures").fetchone() == (0,)
+
+
+def test_documents_whose_file_left_are_withdrawn_and_their_rows_kept():
+    from pipelines.warehouse.landing import WITHDRAWN_REASON, mark_withdrawn
+
+    con = duckdb.connect()
+    assert mark_withdrawn(con, set()) == 0  # nothing loaded yet
+    con.execute("create table raw.documents as select * from (values ('a', 'loaded', null), ('b', 'loaded', null), "
+                "('c', 'quarantined', 'empty file')) t(document_id, status, quarantine_reason)")
+    con.execute("create table raw.figures as select 'b' as document_id, 1 as value")
+    assert mark_withdrawn(con, {"a"}) == 1
+    assert con.execute("select document_id, status, quarantine_reason from raw.documents order by 1").fetchall() == [
+        ("a", "loaded", None), ("b", "withdrawn", WITHDRAWN_REASON), ("c", "quarantined", "empty file")]
+    assert con.execute("select count(*) from raw.figures").fetchone() == (1,)  # nothing is deleted
+    assert mark_withdrawn(con, {"a"}) == 0  # idempotent
