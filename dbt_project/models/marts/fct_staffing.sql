@@ -15,7 +15,8 @@ select
     fiscal_year,
     case when kind = 'retired' then 'retired_' || category else category end as category,
     max(count_value) filter (where kind = 'authorized') as authorized,
-    max(count_value) filter (where kind in ('in_service', 'retired')) as in_service,
+    max(count_value) filter (where kind = 'in_service') as in_service,
+    max(count_value) filter (where kind = 'retired') as retired,
     any_value(source_location) as source_location,
     any_value(source_text) as source_text
 from staffing
