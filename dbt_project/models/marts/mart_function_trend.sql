@@ -35,12 +35,7 @@ select
     fiscal_year,
     amount_yuan,
     name_as_printed,
-    case when previous_year = fiscal_year - 1 then previous_amount_yuan end as prior_year_amount_yuan,
-    case when previous_year = fiscal_year - 1
-        then cast(amount_yuan - previous_amount_yuan as decimal(20, 2)) end as change_amount_yuan,
-    case when previous_year = fiscal_year - 1 and previous_amount_yuan <> 0
-        then cast(round((amount_yuan - previous_amount_yuan) * 100 / previous_amount_yuan, 4) as decimal(9, 4))
-    end as growth_pct,
+    {{ year_over_year('amount_yuan', 'previous_amount_yuan', 'fiscal_year', 'previous_year') }},
     versions_disagree,
     document_id
 from with_prior

@@ -50,12 +50,7 @@ select
     fiscal_year,
     amount_yuan,
     basis,
-    case when previous_year = fiscal_year - 1 then previous_amount_yuan end as prior_year_amount_yuan,
-    case when previous_year = fiscal_year - 1
-        then cast(amount_yuan - previous_amount_yuan as decimal(20, 2)) end as change_amount_yuan,
-    case when previous_year = fiscal_year - 1 and previous_amount_yuan <> 0
-        then cast(round((amount_yuan - previous_amount_yuan) * 100 / previous_amount_yuan, 4) as decimal(9, 4))
-    end as growth_pct,
+    {{ year_over_year('amount_yuan', 'previous_amount_yuan', 'fiscal_year', 'previous_year') }},
     reported_amount_yuan,
     derived_amount_yuan,
     -- NULL (unknown) when there is nothing to compare or the printed precision is unknown
