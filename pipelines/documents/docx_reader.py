@@ -31,6 +31,7 @@ _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 _TC_PR, _V_MERGE, _GRID_SPAN, _VAL = qn("w:tcPr"), qn("w:vMerge"), qn("w:gridSpan"), qn("w:val")
 _R, _T = qn("w:r"), qn("w:t")
+_TR_PR, _GRID_BEFORE = qn("w:trPr"), qn("w:gridBefore")
 
 
 class DocxReadError(ValueError):
@@ -102,19 +103,44 @@ def without_trailing_padding(cells: list) -> list:
     return cells[:end]
 
 
+def _int_val(element, path: str, default: int) -> int:
+    found = element.find(path)
+    try:
+        return int(found.get(_VAL)) if found is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def grid_span(tc) -> int:
+    """How many grid columns a ``w:tc`` covers (``w:gridSpan``, 1 when absent)."""
+    return max(1, _int_val(tc, f"{_TC_PR}/{_GRID_SPAN}", 1))
+
+
+def grid_positions(tr, tcs: list) -> list[tuple[int, int]]:
+    """(first grid column, span) of each cell: rows may skip leading grid columns (``w:gridBefore``)."""
+    column = 1 + _int_val(tr, f"{_TR_PR}/{_GRID_BEFORE}", 0)
+    positions = []
+    for tc in tcs:
+        span = grid_span(tc)
+        positions.append((column, span))
+        column += span
+    return positions
+
+
 def read_table(tbl, parent, table_number: int) -> Table | None:
     """One Word table → Table; one Cell per ``w:tc`` (merged continuation cells empty)."""
-    row_cells = [[c for c in _children(tr) if c.tag == _TC] for tr in _children(tbl) if tr.tag == _TR]
+    trs = [tr for tr in _children(tbl) if tr.tag == _TR]
+    row_cells = [[c for c in _children(tr) if c.tag == _TC] for tr in trs]
     if marks_written_empty_cells(row_cells):
         row_cells = [without_trailing_padding(cells) for cells in row_cells]
     rows: list[Row] = []
-    for tcs in row_cells:
+    for tr, tcs in zip(trs, row_cells):
         row_number = len(rows) + 1
         where = f"table {table_number} row {row_number}"
         cells = tuple(
             Cell(text="" if is_vertical_continuation(tc) else cell_text(tc, parent),
-                 location=f"{where} col {col}")
-            for col, tc in enumerate(tcs, start=1)
+                 location=f"{where} col {col}", column=grid, span=span)
+            for col, (tc, (grid, span)) in enumerate(zip(tcs, grid_positions(tr, tcs)), start=1)
         )
         if cells:
             rows.append(Row(cells=cells, location=where))

@@ -17,9 +17,15 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Cell:
+    """One cell as printed. ``column``/``span`` place it on the table's grid (1-based first grid column and
+    the number of grid columns it covers) where the format knows the grid (PDF rulings, Word gridSpan,
+    spreadsheet merges); the text rendition does not, and leaves ``column`` None."""
+
     text: str
     location: str
     line: int | None = None
+    column: int | None = None
+    span: int = 1
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ class _TableItem:
     row_tops: list[float]
     cell_right: list[list[float]]  # per row, per emitted cell: right limit for text
     flattened: bool = False
+    spans: list[list[int]] = field(default_factory=list)  # per row, per emitted cell: grid columns covered
 
 
 @dataclass
@@ -284,11 +285,13 @@ def _read_table(page_number: int, index: int, table, chars: list) -> _TableItem:
     rows: list[list] = []
     row_tops: list[float] = []
     rights: list[list[float]] = []
+    spans: list[list[int]] = []
     has_merge = False
     for row in table.rows:
         cells_here = [c for c in row.cells if c is not None]
         emitted: list = []
         right: list[float] = []
+        span: list[int] = []
         for column_index, bbox in enumerate(row.cells):
             if bbox is None:
                 has_merge = True
@@ -300,19 +303,26 @@ def _read_table(page_number: int, index: int, table, chars: list) -> _TableItem:
                     pass
                 if column_x is not None and any(c[0] < column_x < c[2] for c in cells_here):
                     continue
-                emitted.append((column_index + 1, []))
+                grid = _grid_column(edges, table.columns[column_index].bbox[0]) + 1 if column_x is not None \
+                    else column_index + 1
+                emitted.append((grid, []))
                 right.append(0.0)
+                span.append(1)
                 continue
             inside = [c for c in chars if _center_inside(c, bbox)]
             lines = chars_to_lines(inside)
             left_pad = min((ln.x0 for ln in lines), default=bbox[0]) - bbox[0]
-            emitted.append((_grid_column(edges, bbox[0]) + 1, lines))
+            first = _grid_column(edges, bbox[0])
+            emitted.append((first + 1, lines))
             right.append(bbox[2] - max(0.0, min(left_pad, (bbox[2] - bbox[0]) / 4)))
+            span.append(max(1, _grid_column(edges, bbox[2]) - first))
         rows.append(emitted)
         row_tops.append(row.bbox[1])
         rights.append(right)
+        spans.append(span)
     return _TableItem(page=page_number, index=index, top=table.bbox[1], columns=edges, rows=rows,
-                      row_tops=row_tops, cell_right=rights, flattened=not has_merge and is_uniform_grid(edges))
+                      row_tops=row_tops, cell_right=rights, flattened=not has_merge and is_uniform_grid(edges),
+                      spans=spans)
 
 
 def _read_page(page, page_number: int) -> list:
@@ -544,7 +554,8 @@ def _append_table_rows(pending: _PendingTable, item: _TableItem, pitch: float | 
         width = max(len(last.cells), filled[-1] + 1 if filled else 1)
         locations = [c.location for c in last.cells] + [f"{last.location} col {i + 1}"
                                                          for i in range(len(last.cells), width)]
-        pending.rows.append(_row_from_texts(texts[:width], last.location, locations))
+        grid = [(c.column, c.span) for c in last.cells] + [(None, 1)] * (width - len(last.cells))
+        pending.rows.append(_row_from_texts(texts[:width], last.location, locations, grid))
         pending.last_row_lines = merged
         start = 1
     texts = _cell_lines_texts(item, cell_pitch)
@@ -556,7 +567,10 @@ def _append_table_rows(pending: _PendingTable, item: _TableItem, pitch: float | 
             width, pending.header_width = flattened_row_width(texts[r], pending.header_width)
         cell_texts = (texts[r] + [""] * width)[:width]
         cell_locations = [f"{where} col {columns[c] if c < len(columns) else c + 1}" for c in range(width)]
-        pending.rows.append(_row_from_texts(cell_texts, where, cell_locations))
+        spans = item.spans[r] if item.spans else []
+        grid = [(columns[c], spans[c] if c < len(spans) else 1) if c < len(columns) else (None, 1)
+                for c in range(width)]
+        pending.rows.append(_row_from_texts(cell_texts, where, cell_locations, grid))
         pending.last_row_lines = raw_rows[r]
         pending.last_rights = item.cell_right[r]
     if start == 1 and len(item.rows) == 1:
@@ -572,6 +586,8 @@ def _merged_cell_text(before: list, after: list, right: float, pitch: float | No
     return head + _joiner(head, tail) + tail
 
 
-def _row_from_texts(texts: list[str], location: str, cell_locations: list[str]) -> Row:
-    cells = tuple(Cell(text=t, location=loc) for t, loc in zip(texts, cell_locations))
+def _row_from_texts(texts: list[str], location: str, cell_locations: list[str],
+                    grid: list[tuple[int | None, int]]) -> Row:
+    cells = tuple(Cell(text=t, location=loc, column=column, span=span)
+                  for t, loc, (column, span) in zip(texts, cell_locations, grid))
     return Row(cells=cells, location=location)
