@@ -2,6 +2,7 @@
 
 Pure with respect to orchestration: Dagster calls ``ingest_file`` per document; tests call it directly.
 """
+import dataclasses
 import traceback
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -12,8 +13,11 @@ from pipelines.documents import classify
 from pipelines.documents.identify import document_id, sniff_format
 from pipelines.documents.model import Document, Paragraph
 from pipelines.documents.readers import read_document
+from pipelines.extract.context import ExtractionContext
+from pipelines.extract.detect import detect_layout
 from pipelines.extract.records import ExtractionIssue, Figure
 from pipelines.extract.registry import EXTRACTORS, FACT_RECORD_TYPES
+from pipelines.extract.statements import StatementCell
 
 LOADED = "loaded"
 QUARANTINED = "quarantined"
@@ -36,6 +40,8 @@ class DocumentRecord:
     quarantine_reason: str | None
     byte_size: int
     ingested_at: str
+    layout_profile: str | None = None  # the layout profile the document was read with
+    layout_detection: str | None = None  # why that profile (its markers that held)
 
 
 @dataclass(frozen=True)
@@ -84,17 +90,34 @@ def _source_text(document: Document) -> list[SourceText]:
     return rows
 
 
-def run_extractors(document: Document) -> list:
-    """All extractors; one that crashes becomes a recorded error, the others still run."""
+def _stamped(record, extractor: str, profile: str):
+    """Provenance on every record: which extractor and which layout profile produced it."""
+    changes = {}
+    if getattr(record, "layout_profile", "") is None:
+        changes["layout_profile"] = profile
+    if hasattr(record, "extractor") and record.extractor is None:
+        changes["extractor"] = extractor
+    return dataclasses.replace(record, **changes) if changes else record
+
+
+def run_extractors(context: ExtractionContext) -> list:
+    """The extractors the document's layout profile lists; one that crashes becomes a recorded error, the
+    others still run."""
     records: list = []
-    for extractor in EXTRACTORS:
+    for name in context.profile.extractors:
         try:
-            records.extend(extractor(document))
+            found = EXTRACTORS[name](context)
         except Exception as exc:  # an extractor bug must not lose the other extractors' facts
-            records.append(ExtractionIssue(
-                extractor.__name__, "error", f"extractor crashed: {exc!r}\n{traceback.format_exc(limit=3)}",
-                None, None))
+            found = [ExtractionIssue(
+                name, "error", f"extractor crashed: {exc!r}\n{traceback.format_exc(limit=3)}", None, None)]
+        records.extend(_stamped(r, name, context.profile.id) for r in found)
     return records
+
+
+def extraction_context(document: Document, prof: classify.DocumentProfile) -> ExtractionContext:
+    detection = detect_layout(document)
+    return ExtractionContext(document, detection.profile, prof.fiscal_year, prof.department_name,
+                             detection.reason)
 
 
 def ingest_file(paths: list[Path]) -> IngestResult:
@@ -126,13 +149,15 @@ def ingest_file(paths: list[Path]) -> IngestResult:
         return quarantine(f"could not classify the document: {exc!r}", sniffed.file_format)
     if prof.problem:
         return quarantine(prof.problem, sniffed.file_format, prof.doc_kind, prof)
-    facts = run_extractors(document)
-    if not any(isinstance(r, Figure) for r in facts):
-        return quarantine("unknown layout: final-accounts headings found but no statement recognised",
-                          sniffed.file_format, prof.doc_kind, prof)
+    context = extraction_context(document, prof)
+    facts = run_extractors(context)
+    if not any(isinstance(r, (Figure, StatementCell)) for r in facts):
+        return quarantine(f"unknown layout: final-accounts headings found but no statement recognised "
+                          f"(read as {context.detection})", sniffed.file_format, prof.doc_kind, prof)
     record = DocumentRecord(
         paths[0].name, sniffed.file_format, prof.doc_kind, prof.department_name, prof.fiscal_year,
-        prof.region, prof.admin_level, LOADED, None, len(data), now)
+        prof.region, prof.admin_level, LOADED, None, len(data), now,
+        layout_profile=context.profile.id, layout_detection=context.detection)
     return IngestResult(doc_id, LOADED, None, [record, *files, *_source_text(document), *facts])
 
 

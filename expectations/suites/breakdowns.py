@@ -1,6 +1,7 @@
 """fct_income_by_source and fct_expenditure_by_type: keys, and agreement with the landing figures.
 
-`landing_mismatch` is computed exactly in SQL (DECIMAL): a mart amount that differs from the figure
+A category is keyed with the place it was printed (statement || ':' || key: the text and a statement may
+both print it). `landing_mismatch` is computed exactly in SQL (DECIMAL): a mart amount that differs from the figure
 it was built from (printed value × unit) is a pipeline fault.
 """
 import great_expectations as gx
@@ -8,13 +9,14 @@ import great_expectations as gx
 from .common import key_expectations, suite
 
 _RECONCILE = """
-select m.document_id, m.{key} as category, m.amount_yuan is not distinct from l.amount_yuan as amount_matches,
+select m.document_id, m.statement || ':' || m.{key} as category,
+       m.amount_yuan is not distinct from l.amount_yuan as amount_matches,
        m.source_location is not null as has_location
 from {table} m
 left join (
-    select document_id, subject, max(amount_yuan) as amount_yuan
+    select document_id, statement, subject, max(amount_yuan) as amount_yuan
     from staging.stg_figures where family = '{family}' and measure = 'amount' group by all
-) l on l.document_id = m.document_id and l.subject = m.{key}
+) l on l.document_id = m.document_id and l.statement = m.statement and l.subject = m.{key}
 """
 
 

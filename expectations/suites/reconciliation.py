@@ -36,7 +36,8 @@ class Reconciliation:
     def _mismatch_query(self, mismatches: str) -> str:
         if not self.amount_pairs:
             return "0"
-        key = {"fct_project_budget": "table_seq, funding", "fct_expenditure_by_function": "seq"}[self.mart]
+        key = {"fct_project_budget": "table_seq, funding", "fct_expenditure_by_function": "seq",
+               "fct_statement_cell": "statement_seq, row_seq, block_seq, column_seq"}[self.mart]
         return (f"select {mismatches} from marts.{self.mart} m join raw.{self.landing} l "
                 f"using (document_id, {key}) where m.document_id = d.document_id and {self.mart_filter}")
 
@@ -60,6 +61,8 @@ RECONCILIATIONS = [
     Reconciliation("fct_project_kpi", "project_kpi_rows", "true"),
     Reconciliation("fct_project_score", "project_tables", "true"),
     Reconciliation("fct_department_kpi", "department_kpi_rows", "true"),
-    Reconciliation("fct_expenditure_by_function", "gpb_items", "level = 'xiang'", (("amount_yuan", "amount"),),
-                   unit_column="amount_unit"),
+    Reconciliation("fct_expenditure_by_function", "gpb_items", "level = 'xiang' and statement = 'text'",
+                   (("amount_yuan", "amount"),), unit_column="amount_unit"),
+    Reconciliation("fct_statement_cell", "statement_cells", "true", (("amount_yuan", "value"),),
+                   unit_column="printed_unit"),
 ]

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
+from .records import Provenance
+
 
 @dataclass(frozen=True)
-class UnitRecord:
+class UnitRecord(Provenance):
     """A reporting entity: the department itself (seq 0) or one of its listed subordinate units."""
 
     table: ClassVar[str] = "units"
@@ -26,7 +28,7 @@ class UnitRecord:
 
 
 @dataclass(frozen=True)
-class GpbItem:
+class GpbItem(Provenance):
     """One 类/款/项 line of 一般公共预算财政拨款支出决算具体情况."""
 
     table: ClassVar[str] = "gpb_items"
@@ -55,7 +57,7 @@ class GpbItem:
 
 
 @dataclass(frozen=True)
-class GlossaryEntry:
+class GlossaryEntry(Provenance):
     """One 名词解释 entry; printed numbers are not unique (a glued ``27.基本支出`` exists)."""
 
     table: ClassVar[str] = "glossary"
@@ -70,7 +72,7 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
-class ProjectSummary:
+class ProjectSummary(Provenance):
     """A per-project narrative summary of 附件1 (``<项目名>。<text>`` under a unit header)."""
 
     table: ClassVar[str] = "project_summaries"
@@ -93,7 +95,7 @@ class ProjectSummary:
 
 
 @dataclass(frozen=True)
-class SpecialEvaluationIndicator:
+class SpecialEvaluationIndicator(Provenance):
     """One scored indicator of a 附件2 专项预算项目绩效评价报告."""
 
     table: ClassVar[str] = "special_evaluation_indicators"

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
+from .records import Provenance
+
 
 @dataclass(frozen=True)
-class ProjectTable:
+class ProjectTable(Provenance):
     """One 部门预算项目支出绩效自评表: the project and its narrative cells."""
 
     table: ClassVar[str] = "project_tables"
@@ -40,7 +42,7 @@ class ProjectTable:
 
 
 @dataclass(frozen=True)
-class ProjectFundingRow:
+class ProjectFundingRow(Provenance):
     """One row of the 预算执行情况 block: a funding source with its budget, execution and (for 总额) score."""
 
     table: ClassVar[str] = "project_funding_rows"
@@ -72,7 +74,7 @@ class ProjectFundingRow:
 
 
 @dataclass(frozen=True)
-class ProjectKpiRow:
+class ProjectKpiRow(Provenance):
     """One performance indicator (三级指标) of a project table."""
 
     table: ClassVar[str] = "project_kpi_rows"
@@ -108,7 +110,7 @@ class ProjectKpiRow:
 
 
 @dataclass(frozen=True)
-class ProjectTotalRow:
+class ProjectTotalRow(Provenance):
     """The 合计 row (or, once, an unlabelled 11-cell row carrying the totals in the weight/score columns)."""
 
     table: ClassVar[str] = "project_total_rows"
@@ -125,7 +127,7 @@ class ProjectTotalRow:
 
 
 @dataclass(frozen=True)
-class DepartmentKpiHeader:
+class DepartmentKpiHeader(Provenance):
     """The head of 部门整体支出绩效目标完成情况自评表: department, budget and overall goal."""
 
     table: ClassVar[str] = "department_kpi_header"
@@ -145,7 +147,7 @@ class DepartmentKpiHeader:
 
 
 @dataclass(frozen=True)
-class DepartmentKpiTask:
+class DepartmentKpiTask(Provenance):
     """One 年度主要任务 row: task name and content."""
 
     table: ClassVar[str] = "department_kpi_tasks"
@@ -158,7 +160,7 @@ class DepartmentKpiTask:
 
 
 @dataclass(frozen=True)
-class DepartmentKpiRow:
+class DepartmentKpiRow(Provenance):
     """One indicator of the department-wide table (no 得分 / 未完成原因 columns there)."""
 
     table: ClassVar[str] = "department_kpi_rows"

@@ -4,7 +4,7 @@ Each record type is one landing table in schema ``raw``; its fields are the colu
 keeps what was printed (``raw_text``, unit, decimals) and where (``source_location``,
 ``source_text``); a figure that did not parse keeps ``value = None`` and says why in ``parse_error``.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
 
@@ -12,7 +12,15 @@ from pipelines.parsing.numbers import ParsedNumber
 
 
 @dataclass(frozen=True)
-class Figure:
+class Provenance:
+    """Which layout profile and which extractor produced a record (stamped by the extraction runner)."""
+
+    extractor: str | None = field(default=None, kw_only=True)
+    layout_profile: str | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Figure(Provenance):
     """One printed number (or text value) of the narrative, in long form."""
 
     table: ClassVar[str] = "figures"
@@ -32,6 +40,8 @@ class Figure:
     source_location: str
     source_text: str
     parse_error: str | None = None
+    # the statement a figure was read from (statement code); None for the text (the explanations)
+    statement: str | None = None
 
 
 def figure(
@@ -109,3 +119,4 @@ class ExtractionIssue:
     message: str
     source_location: str | None
     source_text: str | None
+    layout_profile: str | None = field(default=None, kw_only=True)

@@ -1,7 +1,10 @@
-"""Which extractors run on a final-accounts document, and which landing tables they fill."""
-from typing import Callable
+"""Every extractor by the name a layout profile lists it under, and the landing tables they fill.
 
-from pipelines.documents.model import Document
+A profile (pipelines/layouts/profiles/*.yml) says which extractors read its documents. Extractors written
+for one template take the Document ("module.function" names); the general ones take the ExtractionContext
+(statements, template_checks).
+"""
+from typing import Callable
 
 from . import (
     annex_facts,
@@ -10,13 +13,13 @@ from . import (
     department_kpi,
     general_public_budget,
     glossary,
-    national_tables,
     organisation,
     other_matters,
     overview,
     project_tables,
     three_public,
 )
+from .context import ExtractionContext
 from .narrative_records import GlossaryEntry, GpbItem, ProjectSummary, SpecialEvaluationIndicator, UnitRecord
 from .project_records import (
     DepartmentKpiHeader,
@@ -28,10 +31,11 @@ from .project_records import (
     ProjectTotalRow,
 )
 from .records import ExtractionIssue, Figure
+from .statements import StatementCell, StatementRecord, extract_statements, extract_template_checks
 
-Extractor = Callable[[Document], list]
+Extractor = Callable[[ExtractionContext], list]
 
-EXTRACTORS: list[Extractor] = [
+_DOCUMENT_EXTRACTORS = [
     overview.extract_totals,
     overview.extract_income_by_source,
     overview.extract_expenditure_by_type,
@@ -52,22 +56,29 @@ EXTRACTORS: list[Extractor] = [
     annex_facts.extract_annex1_tasks,
     annex_facts.extract_park_results,
     annex_facts.extract_annex2_facts,
-    # the nine statements of the national template (tables first, explanations after)
-    national_tables.extract_summary,
-    national_tables.extract_income_table,
-    national_tables.extract_expenditure_table,
-    national_tables.extract_fiscal_summary,
-    national_tables.extract_gpb_table,
-    national_tables.extract_gpb_basic_table,
-    national_tables.extract_three_public_table,
-    national_tables.extract_fund_tables,
-    national_tables.extract_template_checks,
 ]
+
+
+def _on_document(function: Callable) -> Extractor:
+    def run(context: ExtractionContext) -> list:
+        return function(context.document)
+
+    run.__name__ = function.__name__
+    return run
+
+
+EXTRACTORS: dict[str, Extractor] = {
+    "statements": extract_statements,
+    "template_checks": extract_template_checks,
+    **{f"{f.__module__.rsplit('.', 1)[-1]}.{f.__name__}": _on_document(f) for f in _DOCUMENT_EXTRACTORS},
+}
 
 # Every landing record type, so each landing table exists even when a document yields none of it.
 FACT_RECORD_TYPES: list[type] = [
     Figure,
     ExtractionIssue,
+    StatementRecord,
+    StatementCell,
     GpbItem,
     UnitRecord,
     GlossaryEntry,

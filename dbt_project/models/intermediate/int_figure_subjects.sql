@@ -1,10 +1,12 @@
--- Narrative figures pivoted to one row per document × family × subject × year: the printed measures
+-- Figures pivoted to one row per document × statement × family × subject × year: the printed measures
 -- of one subject (amount, share, change, growth, completion, count, texts) side by side. List entries
 -- (subjects ending in _item, e.g. the reception breakdown) are not pivoted — they stay in fct_figure —
--- and the singular test assert_one_figure_per_pivot_key fails if two figures would collapse here.
+-- and the singular test assert_one_figure_per_pivot_key fails if two figures would collapse here. A figure
+-- printed in the text and in a statement is two rows (statement = 'text' / the statement's code).
 select
     document_id,
     department_id,
+    statement,
     family,
     subject,
     fiscal_year,
@@ -38,4 +40,4 @@ select
     ) as source_text
 from {{ ref('int_loaded_figures') }}
 where not ends_with(subject, '_item')
-group by document_id, department_id, family, subject, fiscal_year
+group by document_id, department_id, statement, family, subject, fiscal_year

@@ -2,6 +2,7 @@
 select
     document_id,
     department_id,
+    statement,
     fiscal_year,
     subject as expenditure_type,
     subject_zh as expenditure_type_zh,

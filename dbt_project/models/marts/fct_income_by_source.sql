@@ -2,6 +2,7 @@
 select
     document_id,
     department_id,
+    statement,
     fiscal_year,
     subject as source,
     subject_zh as source_name_zh,

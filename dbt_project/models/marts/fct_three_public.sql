@@ -2,7 +2,7 @@
 -- and the counts printed beside each component.
 with components as (
     select
-        document_id, department_id, fiscal_year,
+        document_id, department_id, statement, fiscal_year,
         case when family = 'totals' then 'total' else subject end as component,
         amount_yuan, printed_unit, printed_decimals, budget_amount_yuan, budget_completion_pct, completion_printed_decimals,
         change_amount_yuan, change_printed_decimals, growth_pct, growth_printed_decimals, compared_year,
@@ -21,7 +21,7 @@ counts as (
         max(count_value) filter (where subject = 'reception_persons') as reception_persons,
         max(count_value) filter (where subject = 'vehicles_purchased') as vehicles_purchased
     from {{ ref('int_figure_subjects') }}
-    where family = 'three_public'
+    where family = 'three_public' and statement = 'text'
     group by document_id
 )
 
@@ -44,4 +44,4 @@ select
     case when c.component in ('official_reception', 'domestic_reception') then n.reception_batches end as batches,
     case c.component when 'vehicle_purchase' then n.vehicles_purchased end as vehicles
 from components as c
-left join counts as n using (document_id)
+left join counts as n on n.document_id = c.document_id and c.statement = 'text'

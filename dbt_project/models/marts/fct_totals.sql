@@ -1,5 +1,6 @@
--- One row per document × measure × year: the printed (reported) totals of the report's year, and the
--- prior-year totals derived from the printed change (prior = current − change; 2 rounded terms).
+-- One row per document × measure × year × place printed: the printed (reported) totals of the report's
+-- year, and the prior-year totals derived from the printed change (prior = current − change; 2 rounded
+-- terms). `statement` is 'text' for the explanations, a statement's code for a figure of its table.
 with reported as (
     select *, subject as measure
     from {{ ref('int_figure_subjects') }}
@@ -10,6 +11,7 @@ derived as (
     select
         document_id,
         department_id,
+        statement,
         measure,
         compared_year as fiscal_year,
         cast(amount_yuan - change_amount_yuan as decimal(20, 2)) as amount_yuan,
@@ -36,6 +38,7 @@ derived as (
 select
     document_id,
     department_id,
+    statement,
     measure,
     fiscal_year,
     amount_yuan,

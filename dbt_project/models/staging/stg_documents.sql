@@ -14,5 +14,7 @@ select
     status,
     quarantine_reason,
     byte_size,
-    cast(ingested_at as timestamptz) as ingested_at
+    cast(ingested_at as timestamptz) as ingested_at,
+    layout_profile,
+    layout_detection
 from source

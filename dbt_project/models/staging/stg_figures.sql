@@ -20,5 +20,9 @@ select
     cast(seq as integer) as seq,
     source_location,
     source_text,
-    parse_error
+    parse_error,
+    -- where the figure was printed: the explanations ('text') or a statement (its code)
+    coalesce(statement, 'text') as statement,
+    extractor,
+    layout_profile
 from source

@@ -1,0 +1,35 @@
+-- Every printed cell of every statement (决算表) of every loaded document: the row's key (code, label,
+-- level) × the column's canonical key and printed header path, the value as printed and in exact yuan.
+-- A blank cell is a row with NULL value (never 0); an unrecognised statement keeps its title with
+-- statement NULL.
+select
+    document_id,
+    department_id,
+    fiscal_year,
+    statement,
+    statement_title,
+    statement_seq,
+    row_seq,
+    block_seq,
+    row_code,
+    row_label,
+    row_level,
+    row_key,
+    row_occurrence,
+    function_code,
+    economic_code,
+    side,
+    column_seq,
+    column_key,
+    column_label,
+    raw_text,
+    printed_value,
+    amount_yuan,
+    printed_unit,
+    printed_decimals,
+    parse_error,
+    layout_profile,
+    extractor,
+    source_location,
+    source_text
+from {{ ref('int_statement_cells') }}
