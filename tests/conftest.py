@@ -136,8 +136,9 @@ def year_shifted_reference() -> str:
 @pytest.fixture(scope="session")
 def other_formats_warehouse(tmp_path_factory) -> Path:
     """The same report as DOCX and PDF, its next year's report, a report of another department and year,
-    and three real Shanghai reports in the national nine-table template, built by the same pipeline
-    into a second warehouse."""
+    three real Shanghai reports in the national nine-table template, the blank template, six budgets and a
+    statement printing a code outside the seed — every shared sample — built by the same pipeline into a
+    second warehouse."""
     root = tmp_path_factory.mktemp("formats")
     raw = root / "raw"
     raw.mkdir()
@@ -147,6 +148,11 @@ def other_formats_warehouse(tmp_path_factory) -> Path:
     (raw / "luzhou_hrss_2024_year_shifted.txt").write_text(year_shifted_reference(), encoding="utf-8")
     for peer in (FIXTURES / "peer").glob("*.pdf"):  # real reports of other departments, another template
         shutil.copy(peer, raw / peer.name)
+    # every other shared sample: the blank national template and six budgets (all quarantined with a reason)
+    for other in (FIXTURES / "peer" / "other").glob("*.pdf"):
+        shutil.copy(other, raw / other.name)
+    # a statement printing a functional code the reference seed lacks: a warning, never a failed build
+    shutil.copy(FIXTURES / "national_tables" / "printed_code_outside_seed.txt", raw / "printed_code_outside_seed.txt")
     env, warehouse = pipeline_env(root, raw)
     _run_pipeline(env)
     return warehouse

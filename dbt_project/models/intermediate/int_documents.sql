@@ -19,6 +19,8 @@ select
     d.status,
     d.quarantine_reason,
     d.byte_size,
-    d.ingested_at
+    d.ingested_at,
+    d.layout_profile,
+    d.layout_detection
 from {{ ref('stg_documents') }} as d
 left join files as f using (document_id)

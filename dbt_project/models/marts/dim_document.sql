@@ -14,6 +14,8 @@ select
     quarantine_reason,
     byte_size,
     ingested_at,
+    layout_profile,
+    layout_detection,
     status = 'loaded' and row_number() over (
         partition by department_id, fiscal_year, status
         order by case file_format when 'txt' then 1 when 'docx' then 2 when 'xlsx' then 3 else 4 end,

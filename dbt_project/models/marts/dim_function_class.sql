@@ -9,6 +9,7 @@ with reference as (
         name,
         nullif(parent_code, '') as parent_code,
         cast(edition as integer) as edition,
+        nullif(verified_by, '') as verified_by,
         true as in_reference,
         cast(null as varchar) as first_printed_in
     from {{ ref('function_classification') }}
@@ -22,6 +23,7 @@ printed as (
         case length(function_code) when 3 then null else left(function_code, length(function_code) - 2) end
             as parent_code,
         cast(null as integer) as edition,
+        cast(null as varchar) as verified_by,
         false as in_reference,
         min(document_id) as first_printed_in
     from {{ ref('int_statement_cells') }}
