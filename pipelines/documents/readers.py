@@ -3,6 +3,8 @@ from .docx_reader import read_docx
 from .model import Document
 from .pdf_reader import read_pdf
 from .text_reader import read_text
+from .xls_reader import read_xls
+from .xlsx_reader import read_xlsx
 
 
 def read_document(document_id: str, source_file: str, file_format: str, data: bytes) -> Document:
@@ -13,4 +15,8 @@ def read_document(document_id: str, source_file: str, file_format: str, data: by
         return read_docx(document_id, source_file, data)
     if file_format == "pdf":
         return read_pdf(document_id, source_file, data)
+    if file_format == "xlsx":
+        return read_xlsx(document_id, source_file, data)
+    if file_format == "xls":
+        return read_xls(document_id, source_file, data)
     raise ValueError(f"no reader for {file_format} documents")

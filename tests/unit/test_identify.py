@@ -25,4 +25,4 @@ def test_problems_are_named():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("a.txt", "x")
-    assert sniff_format(buffer.getvalue(), "a.zip").problem == "zip file that is not a Word document"
+    assert sniff_format(buffer.getvalue(), "a.zip").problem == "zip file that is neither a Word document nor an Excel workbook"

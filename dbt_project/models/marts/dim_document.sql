@@ -18,7 +18,7 @@ select
     layout_detection,
     status = 'loaded' and row_number() over (
         partition by department_id, fiscal_year, status
-        order by case file_format when 'txt' then 1 when 'docx' then 2 when 'xlsx' then 3 else 4 end,
+        order by case file_format when 'txt' then 1 when 'docx' then 2 when 'xlsx' then 3 when 'xls' then 3 else 4 end,
                  ingested_at desc, document_id
     ) = 1 as is_current
 from {{ ref('int_documents') }}
