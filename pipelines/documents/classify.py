@@ -118,6 +118,16 @@ def _detached_year(document: Document) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+_FILE_NAME_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _year_in_file_name(file_name: str) -> int | None:
+    """Last resort: a workbook of statements may print no year on its sheets, while its file name
+    ("2024年部门决算公开表.xlsx") carries it. One year in the name, or none."""
+    years = set(_FILE_NAME_YEAR_RE.findall(file_name or ""))
+    return int(years.pop()) if len(years) == 1 else None
+
+
 def region_of(department_name: str) -> tuple[str | None, str | None]:
     """Region and administrative level read off a department name ("泸州市…局" → 泸州市, municipal)."""
     department_name = department_name.removeprefix("中共")  # party organs: 中共上海市普陀区委…
@@ -136,7 +146,7 @@ def profile(document: Document) -> DocumentProfile:
     text = document.full_text()
     kind = _kind(text)
     name = _department(text)
-    year = _year(text) or _detached_year(document)
+    year = _year(text) or _detached_year(document) or _year_in_file_name(document.source_file)
     region, level = region_of(name) if name else (None, None)
     problem = None
     if kind == BUDGET:

@@ -11,8 +11,9 @@ itself computes and shows at most 15 significant digits, so a value is first cut
   round 6.2 to "6"; we do not hide digits of money), formats we do not interpret (exponents, fractions,
   Chinese numerals [DBNum], conditions [>100]) — prints the shortest exact decimal ("6.2", "2940").
 
-The sections of a format (positive;negative;zero) are honoured, so an accounting format prints a zero as
-its zero section does (often "-"): that is what the department's statement shows.
+The sections of a format (positive;negative;zero) are honoured, except a zero section that prints no digit
+(an accounting format's "-"): the cell holds the number 0, and a dash would be read downstream as a blank
+cell (NULL), losing a zero the department entered — so a stored 0 prints with the positive section ("0.00").
 """
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -64,9 +65,14 @@ def pick_section(sections: list[str], value: Decimal) -> tuple[str, bool]:
     """(section, whether the section prints the sign itself): Excel's positive;negative;zero choice."""
     if value < 0 and len(sections) > 1:
         return sections[1], True
-    if value == 0 and len(sections) > 2:
+    if value == 0 and len(sections) > 2 and re.search(r"[0#]", _unquoted(sections[2])):
         return sections[2], False
     return sections[0], False
+
+
+def _unquoted(section: str) -> str:
+    """A section without its quoted literals ("-" in quotes is text, not a digit placeholder)."""
+    return re.sub(r'"[^"]*"|\\.', "", section)
 
 
 def _tokens(section: str) -> list[tuple[str, str]]:

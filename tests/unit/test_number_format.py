@@ -26,7 +26,7 @@ ACCOUNTING_ZH = '_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * "-"??_ ;_ @_ '  # Excel's 
     ("-2940.05", "#,##0.00_);(#,##0.00)", "(2,940.05)"),
     ("1234.5", ACCOUNTING_ZH, "1,234.50"),
     ("-1234.5", ACCOUNTING_ZH, "-1,234.50"),
-    ("0", ACCOUNTING_ZH, "-"),  # the zero section prints a dash: what the department's sheet shows
+    ("0", ACCOUNTING_ZH, "0.00"),  # a dash would read as a blank cell: the stored 0 prints as a number
     ("2940.05", "[$¥-804]#,##0.00", "¥2,940.05"),
     ("12", '0"元"', "12元"),
     ("2940.05", "[Red]#,##0.00", "2,940.05"),

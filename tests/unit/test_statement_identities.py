@@ -35,8 +35,9 @@ MART_COLUMNS = {
     "fct_project_summary": ("score", "execution_rate_pct", "stated_paid", "stated_initial_budget", "stated_balance", "summary"),
     "fct_project_report": ("annual_target", "implementation_summary", "target_completion", "conclusion"),
 }
-# Every fixture table has these, so rules can report a location and join on the year.
-DEFAULTS = {"document_id": DOC, "fiscal_year": 2023, "source_location": "line 1"}
+# Every fixture table has these, so rules can report a location and join on the year; the narrative marts'
+# figures are the explanations' (statement = 'text').
+DEFAULTS = {"document_id": DOC, "fiscal_year": 2023, "source_location": "line 1", "statement": "text"}
 
 
 def column_type(name: str) -> str:

@@ -292,3 +292,18 @@ def test_minority_placeholder_is_a_mention_not_the_department():
     assert (profile(document).department_name, profile(document).problem) == ("上海市普陀区财政局", None)
     assert placeholder_mentions(document) == [
         ("line 2", "第二部分上海市普陀区XX局2024年度部门决算表", "上海市普陀区XX局")]
+
+
+# --- the same statements as a workbook ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("workbook", ["s01_putuo_czj_2024_statements.xlsx", "s01_putuo_czj_2024_statements.xls"])
+def test_a_workbook_of_the_statements_yields_the_pdf_cells(ingested, workbook):
+    """tests/fixtures/xlsx: S01's nine statements typed from the PDF into a workbook, one sheet each."""
+    def cells(result) -> dict:
+        return {(c.statement, c.row_seq, c.block_seq, c.row_code, c.row_label, c.row_level, c.column_key):
+                (c.raw_text, c.value) for c in _of(result, StatementCell)}
+
+    from_workbook = ingest_file([FIXTURES / "xlsx" / workbook])
+    assert from_workbook.status == LOADED
+    assert cells(from_workbook) == cells(ingested[PDFS["S01"]])
+    assert all(c.source_location.startswith("sheet ") for c in _of(from_workbook, StatementCell))

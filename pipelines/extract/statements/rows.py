@@ -101,9 +101,11 @@ def _by_count(row: Row, header: Header) -> tuple[list[tuple[Block, list[Cell], d
 def block_rows(rows: tuple[Row, ...], header: Header, row_codes: str) -> list[BlockRow]:
     """Every non-empty block of every data row, in printed order."""
     found: list[BlockRow] = []
-    for index, row in enumerate(rows[header.rows:], start=1):
+    index = 0
+    for row in rows[header.rows:]:
         if not any(compact(t) for t in row.texts):
-            continue
+            continue  # an empty row (a page break in a PDF) is not counted: row_seq is the same in every format
+        index += 1
         placed = header.by_position and all(c.column is not None for c in row.cells)
         parts, problem = (_by_position(row, header), None) if placed else _by_count(row, header)
         if problem:
