@@ -1,4 +1,6 @@
-"""名词解释 (第三部分; its numbering is often lost): numbered ``N.术语：定义`` entries.
+"""名词解释 (第三部分 of the Sichuan report, 第四部分 of the national template; its numbering is often lost):
+numbered ``N.术语：定义`` or ``一、术语：定义`` entries. A table of contents lists the heading first: the glossary
+follows its LAST heading.
 
 An entry may be glued onto the end of the previous one's line (``…购房补贴。27.基本支出：指…``);
 a glued entry is accepted only right after a ``。``, so numbers inside a definition never split it.
@@ -7,13 +9,14 @@ Printed numbers are kept as printed — they are not unique (27 appears twice in
 import re
 
 from pipelines.documents.model import Document
+from pipelines.parsing.numbers import list_number
 
 from .narrative_records import GlossaryEntry
 from .narrative_text import Line, narrative_lines, section
 
-_HEADING = re.compile(r"^(?:第[三3]部分\s*)?名词解释$")
-_END = re.compile(r"^第[四五4-5]部分|^附件\s*\d*$")
-_ENTRY_START = re.compile(r"^\s*(?P<num>\d+)\s*\.\s*")
+_HEADING = re.compile(r"^(?:第[三四34]部分\s*)?名词解释$")
+_END = re.compile(r"^第[四五六4-6]部分|^附件\s*\d*$")
+_ENTRY_START = re.compile(r"^\s*(?P<num>\d+|[一二三四五六七八九十]+)\s*[.、]\s*")
 _GLUED_START = re.compile(r"(?<=。)\s*(?P<num>\d+)\s*\.\s*(?=[^\d\s])")
 _TERM = re.compile(r"(?P<term>[^:。]{1,80}?)\s*[:]")
 
@@ -34,7 +37,8 @@ def _entries_in_line(line: Line) -> list[tuple[int, str, int]]:
 
 def extract_glossary(document: Document) -> list:
     lines = narrative_lines(document)
-    body = section(lines, _HEADING, _END)
+    headings = [i for i, line in enumerate(lines) if _HEADING.search(line.folded.strip())]
+    body = section(lines[headings[-1]:], _HEADING, _END) if headings else []
     records: list = []
     seq = 0
     for line in body:
@@ -49,6 +53,6 @@ def extract_glossary(document: Document) -> list:
             definition = line.raw[tm.end():end].strip(" \u3000\t")
             records.append(GlossaryEntry(
                 seq=seq, seq_printed=number, term=term, definition=definition, char_offset=offset,
-                source_location=line.location, source_text=line.raw,
+                source_location=line.location, source_text=line.raw, seq_number=list_number(number),
             ))
     return records

@@ -54,6 +54,14 @@ class GpbItem(Provenance):
     function_code: str | None = None  # national classification code (7 digits), None when unmatched
     function_match_method: str | None = None  # exact / normalised / class_suffix / similarity
     function_match_note: str | None = None  # what was tolerated, or why nothing matched
+    # the national template prints the item's budget and compares it with the actual in words
+    budget: Decimal | None = None  # 年初预算 / 全年预算 as printed (in budget_unit)
+    budget_raw: str | None = None
+    budget_unit: str | None = None
+    budget_decimals: int | None = None
+    budget_kind: str | None = None  # 年初预算 or 全年预算
+    variance_direction: str | None = None  # greater / less / equal / flat, from the printed words
+    variance_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,7 @@ class GlossaryEntry(Provenance):
     char_offset: int  # 0 unless the entry is glued onto the end of another one's line
     source_location: str
     source_text: str
+    seq_number: int | None = None  # the printed number as an integer ("27", "二十七" → 27)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from . import (
     three_public,
 )
 from .context import ExtractionContext
+from .explanations import extract_explanations
+from .unit_table import extract_unit_table
 from .narrative_records import GlossaryEntry, GpbItem, ProjectSummary, SpecialEvaluationIndicator, UnitRecord
 from .project_records import (
     DepartmentKpiHeader,
@@ -70,6 +72,8 @@ def _on_document(function: Callable) -> Extractor:
 EXTRACTORS: dict[str, Extractor] = {
     "statements": extract_statements,
     "template_checks": extract_template_checks,
+    "explanations": extract_explanations,
+    "unit_table": extract_unit_table,
     **{f"{f.__module__.rsplit('.', 1)[-1]}.{f.__name__}": _on_document(f) for f in _DOCUMENT_EXTRACTORS},
 }
 

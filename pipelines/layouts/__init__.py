@@ -98,6 +98,8 @@ class LayoutProfile:
     title_prefixes: tuple[re.Pattern, ...]
     extractors: tuple[str, ...]
     source: str  # the file it was read from, for messages
+    narrative: str | None = None  # the sentence patterns of its explanations (narrative/*.yml)
+    document_checks: dict | None = None  # year mentions and placeholders the report must not print
 
     def statement(self, code: str) -> StatementDef | None:
         return next((s for s in self.statements if s.code == code), None)
@@ -221,6 +223,8 @@ def load_profiles(directory: Path = LAYOUTS_DIR) -> tuple[LayoutProfile, ...]:
             title_prefixes=tuple(re.compile(p) for p in raw.get("title_prefixes", [])),
             extractors=tuple(raw.get("extractors", [])),
             source=path.name,
+            narrative=raw.get("narrative"),
+            document_checks=raw.get("document_checks"),
         ))
     return tuple(profiles)
 

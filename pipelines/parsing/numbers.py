@@ -112,3 +112,21 @@ def parse_number(text: str) -> ParsedNumber:
     value, decimals = _decimal_from(match.group(1))
     unit = match.group(2) or None
     return ParsedNumber(raw, value, unit=unit, printed_decimals=decimals, is_percent=unit == "%")
+
+
+_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def list_number(text: str) -> int | None:
+    """A list number as printed — "12", "十二", "二十六" — as an integer; None when it is not one."""
+    text = normalize(text)
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CHINESE_DIGITS and ch != "十" for ch in text) or text.count("十") > 1:
+        return None
+    if "十" not in text:
+        return _CHINESE_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)

@@ -74,3 +74,12 @@ def test_parse_number(text, value, unit):
 
 def test_normalize_strips_ideographic_spaces():
     assert normalize("\u3000\u3000公用经费：") == "公用经费:"
+
+
+@pytest.mark.parametrize("printed, number", [("12", 12), ("一", 1), ("十", 10), ("十一", 11), ("二十", 20),
+                                             ("二十六", 26), ("九十九", 99), ("", None), ("一百", None), ("十十", None),
+                                             ("XX", None)])
+def test_list_number(printed, number):
+    from pipelines.parsing.numbers import list_number
+
+    assert list_number(printed) == number

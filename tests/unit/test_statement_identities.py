@@ -24,7 +24,7 @@ TYPES = {
     "stated_paid": "decimal(28,8)", "stated_initial_budget": "decimal(28,8)", "stated_balance": "decimal(28,8)",
     "is_department_itself": "boolean",
 }
-INTEGER_COLUMNS = {"fiscal_year", "printed_decimals", "share_printed_decimals", "change_printed_decimals",
+INTEGER_COLUMNS = {"fiscal_year", "seq_number", "printed_decimals", "share_printed_decimals", "change_printed_decimals",
                    "growth_printed_decimals", "seq", "seq_printed", "table_seq", "report_seq", "actual_printed_decimals",
                    "total_score_printed_decimals", "execution_rate_printed_decimals"}
 
@@ -170,8 +170,8 @@ def staffing(seeded):
 
 def glossary_numbering(seeded):
     printed = [1, 2, 27, 3] if seeded else [1, 2, 3, 4]
-    return {"dim_glossary": [{"seq": i, "seq_printed": p, "term": f"t{i}", "source_location": f"line {i}"}
-                             for i, p in enumerate(printed, 1)]}
+    return {"dim_glossary": [{"seq": i, "seq_printed": str(p), "seq_number": p, "term": f"t{i}",
+                              "source_location": f"line {i}"} for i, p in enumerate(printed, 1)]}
 
 
 def glossary_items(seeded):

@@ -29,6 +29,11 @@ select
     max(printed_value) filter (where measure = 'count') as count_value,
     max(text_value) filter (where measure = 'change_reason') as change_reason,
     max(text_value) filter (where measure = 'variance_reason') as variance_reason,
+    -- direction words: increase / decrease / flat against the prior year; greater / less / equal / flat
+    -- of the actual against the budget; none for a printed "无…"
+    max(text_value) filter (where measure = 'direction') as change_direction,
+    max(text_value) filter (where measure = 'variance_direction') as variance_direction,
+    max(text_value) filter (where measure = 'absence') as absence,
     bool_or(parse_error is not null) as has_parse_error,
     coalesce(
         any_value(source_location) filter (where measure = 'amount'),

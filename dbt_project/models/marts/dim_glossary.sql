@@ -5,6 +5,7 @@ select
     d.fiscal_year,
     g.seq,
     g.seq_printed,
+    g.seq_number,
     g.term,
     g.definition,
     g.source_location

@@ -21,6 +21,9 @@ with classes as (
         cast(null as decimal(9, 4)) as budget_completion_pct,
         cast(null as integer) as completion_printed_decimals,
         cast(null as varchar) as variance_reason,
+        cast(null as decimal(20, 2)) as printed_budget_yuan,
+        cast(null as varchar) as budget_kind,
+        cast(null as varchar) as variance_direction,
         f.seq,
         f.source_location,
         f.source_text
@@ -48,7 +51,10 @@ items as (
         cast(null as integer) as share_printed_decimals,
         i.budget_completion_pct,
         i.completion_printed_decimals,
-        i.variance_reason,
+        coalesce(i.variance_reason_printed, i.variance_reason) as variance_reason,
+        i.budget_yuan as printed_budget_yuan,
+        i.budget_kind,
+        i.variance_direction,
         i.seq,
         i.source_location,
         i.source_text
@@ -92,6 +98,9 @@ from_statements as (
         cast(null as decimal(9, 4)) as budget_completion_pct,
         cast(null as integer) as completion_printed_decimals,
         cast(null as varchar) as variance_reason,
+        cast(null as decimal(20, 2)) as printed_budget_yuan,
+        cast(null as varchar) as budget_kind,
+        cast(null as varchar) as variance_direction,
         r.row_seq as seq,
         r.source_location,
         r.source_text,
@@ -115,9 +124,15 @@ from_text as (
 )
 
 select
-    *,
-    -- The budget the printed completion rate implies (amount ÷ rate); derived, not printed.
-    case when budget_completion_pct > 0
-        then cast(amount_yuan * 100 / budget_completion_pct as decimal(20, 2))
-    end as budget_amount_yuan
+    * exclude (printed_budget_yuan),
+    -- The budget as printed (the national template prints 年初预算 / 全年预算), else the one the printed
+    -- completion rate implies (amount ÷ rate): budget_basis says which.
+    coalesce(
+        printed_budget_yuan,
+        case when budget_completion_pct > 0 then cast(amount_yuan * 100 / budget_completion_pct as decimal(20, 2)) end
+    ) as budget_amount_yuan,
+    case
+        when printed_budget_yuan is not null then 'reported'
+        when budget_completion_pct > 0 then 'derived'
+    end as budget_basis
 from (select * from from_text union all by name select * from from_statements)

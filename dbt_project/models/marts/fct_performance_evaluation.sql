@@ -1,9 +1,10 @@
--- Self-evaluation scores: the department overall (§十 and annex 1) and each special project (§十, annex 2).
+-- Self-evaluation scores: the department overall (§十 and annex 1), each special project (§十, annex 2), and
+-- the average score of the projects a national-template report says it self-evaluated (十、预算绩效管理情况).
 select
     document_id, department_id, fiscal_year,
     case when subject = 'department_overall' then 'department_overall' else 'project' end as subject,
-    subject_zh as subject_name,
-    measure as score_source,
+    coalesce(subject_zh, case when family = 'performance' then '绩效自评项目平均得分' end) as subject_name,
+    case when family = 'performance' then 'self_evaluation_average' else measure end as score_source,
     cast(printed_value as decimal(9, 4)) as score,
     printed_decimals,
     seq,
@@ -13,3 +14,4 @@ select
 from {{ ref('int_loaded_figures') }}
 where (family = 'performance_evaluation' and printed_value is not null)
    or (family = 'special_evaluation' and measure = 'total_score')
+   or (family = 'performance' and subject = 'self_evaluation' and measure = 'score')

@@ -6,10 +6,12 @@ with components as (
         case when family = 'totals' then 'total' else subject end as component,
         amount_yuan, printed_unit, printed_decimals, budget_amount_yuan, budget_completion_pct, completion_printed_decimals,
         change_amount_yuan, change_printed_decimals, growth_pct, growth_printed_decimals, compared_year,
-        share_pct, share_printed_decimals, change_reason, variance_reason, seq, source_location, source_text
+        share_pct, share_printed_decimals, change_reason, variance_reason, change_direction, variance_direction,
+        absence, seq, source_location, source_text
     from {{ ref('int_figure_subjects') }}
     where (family = 'totals' and subject = 'three_public_total')
-       or (family = 'three_public' and (amount_yuan is not null or budget_amount_yuan is not null))
+       or (family = 'three_public' and (amount_yuan is not null or budget_amount_yuan is not null
+                                        or change_direction is not null or absence is not null))
 ),
 
 counts as (

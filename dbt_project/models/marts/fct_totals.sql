@@ -29,6 +29,9 @@ derived as (
         cast(null as varchar) as variance_reason,
         cast(null as decimal(9, 4)) as budget_completion_pct,
         cast(null as decimal(9, 4)) as share_pct,
+        cast(null as varchar) as change_direction,
+        cast(null as varchar) as variance_direction,
+        cast(null as decimal(20, 2)) as budget_amount_yuan,
         source_location,
         source_text
     from reported
@@ -56,6 +59,9 @@ select
     variance_reason,
     budget_completion_pct,
     share_pct,
+    change_direction,
+    variance_direction,
+    budget_amount_yuan,
     source_location,
     source_text
 from reported

@@ -20,5 +20,15 @@ select
     function_match_note,
     source_location,
     source_text,
-    parse_error
+    parse_error,
+    budget as budget_printed_value,
+    budget_unit,
+    cast(budget_decimals as integer) as budget_printed_decimals,
+    case when budget_unit in ('万元', '亿元', '元') then {{ to_yuan('budget', 'budget_unit') }} end as budget_yuan,
+    budget_raw,
+    budget_kind,
+    variance_direction,
+    variance_reason as variance_reason_printed,
+    extractor,
+    layout_profile
 from {{ source('raw', 'gpb_items') }}
