@@ -20,6 +20,7 @@ from . import (
     three_public,
 )
 from .context import ExtractionContext
+from .document_checks import extract_document_checks
 from .explanations import extract_explanations
 from .unit_table import extract_unit_table
 from .narrative_records import GlossaryEntry, GpbItem, ProjectSummary, SpecialEvaluationIndicator, UnitRecord
@@ -74,6 +75,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "template_checks": extract_template_checks,
     "explanations": extract_explanations,
     "unit_table": extract_unit_table,
+    "document_checks": extract_document_checks,
     **{f"{f.__module__.rsplit('.', 1)[-1]}.{f.__name__}": _on_document(f) for f in _DOCUMENT_EXTRACTORS},
 }
 

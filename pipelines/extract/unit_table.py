@@ -24,7 +24,7 @@ def _header_columns(row, header: dict) -> tuple[int, int] | None:
 
 
 def extract_unit_table(context: ExtractionContext) -> list:
-    header = {**DEFAULT_HEADER, **((context.profile.document_checks or {}).get("unit_table") or {})}
+    header = {**DEFAULT_HEADER, **((context.profile.settings or {}).get("unit_table") or {})}
     records: list = []
     for table in context.document.tables():
         columns = _header_columns(table.rows[0], header) if table.rows else None

@@ -6,7 +6,7 @@ from typing import ClassVar
 import duckdb
 
 from . import tolerance as tol
-from .registry import Rule
+from .registry import SEVERITIES, Rule
 
 _UNIT_SCALE = {"万元": Decimal(10000), "亿元": Decimal(100000000), "元": Decimal(1)}
 
@@ -59,8 +59,12 @@ def evaluate_row(rule: Rule, row: dict) -> tol.Outcome:
                            [to_printed(t) for t in row["denominator"] or []], to_printed(row["printed"]))
 
 
-def severity_of(rule: Rule, status: str) -> str:
-    """A violation carries the rule's severity; missing inputs are a completeness warning; passes are info."""
+def severity_of(rule: Rule, status: str, override: str | None = None) -> str:
+    """A violation carries the rule's severity; missing inputs are a completeness warning; passes are info.
+    A rule query may name a row's severity (``severity`` column) for a violation or missing data it knows to
+    be benign — a rounding artefact, a growth rate over a prior year of 0 — never for a pass."""
+    if status in (tol.VIOLATION, tol.INSUFFICIENT_DATA) and override in SEVERITIES:
+        return override
     if status == tol.VIOLATION:
         return rule.severity
     if status == tol.INSUFFICIENT_DATA:
@@ -83,9 +87,22 @@ def _failed_rule(con: duckdb.DuckDBPyConnection, rule: Rule, error: Exception) -
     ) for (document,) in documents}
 
 
+def skipped_rules(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+    """document_id → the rules its layout profile says do not apply (``skip_rules`` in the profile data)."""
+    from pipelines.layouts import load_profiles
+
+    skips = {p.id: frozenset((p.settings or {}).get("skip_rules", ())) for p in load_profiles()}
+    try:
+        rows = con.execute("select document_id, layout_profile from marts.dim_document").fetchall()
+    except duckdb.Error:  # a warehouse without the column (fixture marts): no rule is skipped
+        return {}
+    return {document: skips.get(profile, frozenset()) for document, profile in rows}
+
+
 def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule]) -> dict[str, list[IdentityResult]]:
     """Run every rule; results grouped by document_id."""
     by_document: dict[str, list[IdentityResult]] = {}
+    skipped = skipped_rules(con)
     for rule in rules:
         try:
             cursor = con.execute(rule.query)
@@ -96,13 +113,16 @@ def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule]) -> dict[str, lis
         names = [d[0] for d in cursor.description]
         for values in cursor.fetchall():
             row = dict(zip(names, values))
+            if rule.id in skipped.get(row["document_id"], ()):
+                continue
             outcome = evaluate_row(rule, row)
+            detail = "; ".join(d for d in (outcome.detail, row.get("detail")) if d) or None
             by_document.setdefault(row["document_id"], []).append(IdentityResult(
                 rule_id=rule.id, rule_description=rule.description, family=rule.family,
                 relation=rule.relation, subject=str(row["subject"]),
                 lhs=outcome.lhs, rhs=outcome.rhs, difference=outcome.difference, tolerance=outcome.tolerance,
-                status=outcome.status, severity=severity_of(rule, outcome.status),
+                status=outcome.status, severity=severity_of(rule, outcome.status, row.get("severity")),
                 source_location=row.get("source_location"), related_location=row.get("related_location"),
-                detail=outcome.detail or None,
+                detail=detail,
             ))
     return by_document

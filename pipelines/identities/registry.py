@@ -9,7 +9,7 @@ from pipelines.settings import REPO_ROOT
 REGISTRY_DIR = REPO_ROOT / "expectations" / "identities"
 RELATIONS = {"sum", "le", "ratio"}
 SEVERITIES = {"error", "warning", "info"}
-TOLERANCES = {"printed", "component"}
+TOLERANCES = {"printed", "component", "same_figure"}
 
 
 @dataclass(frozen=True)

@@ -47,11 +47,15 @@ def _missing(*groups) -> bool:
 def _tolerance(terms: list[Printed], total: Printed, mode: str) -> Decimal:
     """'printed' — every term and the total carry half a unit; 'component' — typed values (scores,
     weights) that must agree exactly, except for half a unit of a displayed component with decimals
-    (a budget score shown as 9.2 while 9.15 was used). Whole numbers are typed as such: exact."""
+    (a budget score shown as 9.2 while 9.15 was used). Whole numbers are typed as such: exact.
+    'same_figure' — one amount printed twice (a statement and the text, two statements): both prints round
+    the same number, so they must be equal; any difference is reported."""
     if mode == "printed":
         return sum((t.half_unit for t in terms), Decimal(0)) + total.half_unit
     if mode == "component":
         return max((t.half_unit for t in terms if t.decimals), default=Decimal(0))
+    if mode == "same_figure":
+        return Decimal(0)
     raise ValueError(f"unknown tolerance mode {mode!r}")
 
 

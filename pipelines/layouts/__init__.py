@@ -99,7 +99,7 @@ class LayoutProfile:
     extractors: tuple[str, ...]
     source: str  # the file it was read from, for messages
     narrative: str | None = None  # the sentence patterns of its explanations (narrative/*.yml)
-    document_checks: dict | None = None  # year mentions and placeholders the report must not print
+    settings: dict | None = None  # checks and readers tuned per layout: skip_rules, unit_table, document_checks
 
     def statement(self, code: str) -> StatementDef | None:
         return next((s for s in self.statements if s.code == code), None)
@@ -224,7 +224,7 @@ def load_profiles(directory: Path = LAYOUTS_DIR) -> tuple[LayoutProfile, ...]:
             extractors=tuple(raw.get("extractors", [])),
             source=path.name,
             narrative=raw.get("narrative"),
-            document_checks=raw.get("document_checks"),
+            settings=raw.get("settings"),
         ))
     return tuple(profiles)
 

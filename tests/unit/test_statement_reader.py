@@ -169,7 +169,7 @@ def test_s04_names_its_missing_statement_and_placeholder(ingested):
     assert [k for k in expected["figures_absent"] if k in figures] == []
     issues = [[i.severity, i.message, i.source_location] for i in _of(result, ExtractionIssue)
               if i.extractor.startswith("statements")]
-    assert issues == [["warning", "required statement 支出决算表 (expenditure) not found", None],
+    assert issues == [["error", "required statement 支出决算表 (expenditure) not found", None],
                       ["error", "placeholder department name '上海市普陀区XX局' printed", "page 7 line 1"]]
 
 

@@ -9,6 +9,7 @@ select
     statement,
     statement_title,
     statement_seq,
+    statement_occurrence,
     row_seq,
     block_seq,
     row_code,

@@ -34,7 +34,7 @@ def extract_template_checks(context: ExtractionContext) -> list:
         for code in context.profile.required_statements:
             if code not in found:
                 name = context.profile.statement(code).name_zh
-                records.append(ExtractionIssue("statements.template", "warning",
+                records.append(ExtractionIssue("statements.template", "error",
                                                f"required statement {name} ({code}) not found", None, None))
     for location, text, name in placeholder_mentions(context.document):
         records.append(ExtractionIssue("statements.template", "error",
