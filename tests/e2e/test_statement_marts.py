@@ -87,7 +87,8 @@ def test_expenditure_by_function_has_every_level_with_its_basic_and_project_spli
         Decimal("10.00") * WAN)
     levels = Counter((r[0], r[1]) for r in rows)
     assert levels == {("expenditure", "class"): 4, ("expenditure", "kuan"): 4, ("expenditure", "xiang"): 11,
-                      ("gpb_expenditure", "class"): 4, ("gpb_expenditure", "kuan"): 4, ("gpb_expenditure", "xiang"): 11}
+                      ("gpb_expenditure", "class"): 4, ("gpb_expenditure", "kuan"): 4, ("gpb_expenditure", "xiang"): 11,
+                      ("text", "class"): 4, ("text", "xiang"): 11}  # §五(二) classes and §五(三) items
 
 
 def test_income_by_function_and_basic_expenditure_by_economic_class(warehouse):

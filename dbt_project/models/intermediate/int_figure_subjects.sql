@@ -35,6 +35,9 @@ select
     max(text_value) filter (where measure = 'variance_direction') as variance_direction,
     max(text_value) filter (where measure = 'absence') as absence,
     bool_or(parse_error is not null) as has_parse_error,
+    -- which extractor(s) and layout profile produced the figures of this row
+    string_agg(distinct extractor, ', ' order by extractor) as extractor,
+    any_value(layout_profile) as layout_profile,
     coalesce(
         any_value(source_location) filter (where measure = 'amount'),
         any_value(source_location)

@@ -6,7 +6,7 @@ select
     subject as asset_item,
     subject_zh as asset_item_zh,
     count_value as item_count,
-    seq, source_location, source_text
+    seq, extractor, layout_profile, source_location, source_text
 from {{ ref('int_figure_subjects') }}
 where (family = 'assets' and count_value is not null)
    or (family = 'three_public' and subject like 'fleet%')

@@ -25,6 +25,8 @@ with classes as (
         cast(null as varchar) as budget_kind,
         cast(null as varchar) as variance_direction,
         f.seq,
+        f.extractor,
+        f.layout_profile,
         f.source_location,
         f.source_text
     from {{ ref('int_figure_subjects') }} as f
@@ -56,6 +58,8 @@ items as (
         i.budget_kind,
         i.variance_direction,
         i.seq,
+        i.extractor,
+        i.layout_profile,
         i.source_location,
         i.source_text
     from {{ ref('stg_gpb_items') }} as i
@@ -72,7 +76,9 @@ statement_rows as (
         max(amount_yuan) filter (where column_key = 'project') as project_amount_yuan,
         coalesce(any_value(source_location) filter (where column_key = 'total'), any_value(source_location))
             as source_location,
-        any_value(source_text) as source_text
+        any_value(source_text) as source_text,
+        any_value(extractor) as extractor,
+        any_value(layout_profile) as layout_profile
     from {{ ref('int_statement_cells') }}
     where statement in ('expenditure', 'gpb_expenditure') and statement_occurrence = 1
       and row_level in ('class', 'kuan', 'xiang')
@@ -102,6 +108,8 @@ from_statements as (
         cast(null as varchar) as budget_kind,
         cast(null as varchar) as variance_direction,
         r.row_seq as seq,
+        r.extractor,
+        r.layout_profile,
         r.source_location,
         r.source_text,
         r.basic_amount_yuan,

@@ -13,6 +13,8 @@ select
     share_printed_decimals,
     'reported' as basis,
     seq,
+    extractor,
+    layout_profile,
     source_location,
     source_text
 from {{ ref('int_figure_subjects') }}

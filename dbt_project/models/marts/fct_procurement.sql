@@ -5,7 +5,7 @@ select
     document_id, department_id, fiscal_year,
     case when family = 'totals' then 'total' else subject end as category,
     amount_yuan, printed_unit, printed_decimals, budget_amount_yuan, share_pct, share_printed_decimals,
-    seq, source_location, source_text
+    seq, extractor, layout_profile, source_location, source_text
 from {{ ref('int_figure_subjects') }}
 where (family = 'totals' and subject = 'procurement_total')
    or (family = 'procurement' and (amount_yuan is not null or budget_amount_yuan is not null))

@@ -7,7 +7,7 @@ with components as (
         amount_yuan, printed_unit, printed_decimals, budget_amount_yuan, budget_completion_pct, completion_printed_decimals,
         change_amount_yuan, change_printed_decimals, growth_pct, growth_printed_decimals, compared_year,
         share_pct, share_printed_decimals, change_reason, variance_reason, change_direction, variance_direction,
-        absence, seq, source_location, source_text
+        absence, seq, extractor, layout_profile, source_location, source_text
     from {{ ref('int_figure_subjects') }}
     where (family = 'totals' and subject = 'three_public_total')
        or (family = 'three_public' and (amount_yuan is not null or budget_amount_yuan is not null

@@ -32,6 +32,8 @@ derived as (
         cast(null as varchar) as change_direction,
         cast(null as varchar) as variance_direction,
         cast(null as decimal(20, 2)) as budget_amount_yuan,
+        extractor,
+        layout_profile,
         source_location,
         source_text
     from reported
@@ -62,6 +64,8 @@ select
     change_direction,
     variance_direction,
     budget_amount_yuan,
+    extractor,
+    layout_profile,
     source_location,
     source_text
 from reported
