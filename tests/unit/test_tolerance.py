@@ -1,6 +1,8 @@
 """Tolerance arithmetic from printed precision: sums of mixed precision, ratios, zero bases."""
 from decimal import Decimal as D
 
+import pytest
+
 from pipelines.identities.tolerance import (
     EXACT, INSUFFICIENT_DATA, VIOLATION, WITHIN_ROUNDING, Printed, check_le, check_ratio, check_sum,
 )
@@ -85,3 +87,24 @@ def test_part_le_whole():
     # … but a typed score above its weight is not
     assert check_le([Printed(D(11), 0)], Printed(D(10), 0), mode="component").status == VIOLATION
     assert check_le([Printed(D("10.4"), 1)], Printed(D(10), 0), mode="component").status == VIOLATION
+
+
+def test_same_figure_mode_allows_no_difference():
+    """One amount printed twice (2,433.38 万元 in two statements) must be printed the same."""
+    out = check_sum([wan("2433.38", 2)], wan("2433.38", 2), mode="same_figure")
+    assert (out.status, out.tolerance) == (EXACT, 0)
+    out = check_sum([wan("2433.38", 2)], wan("2433.39", 2), mode="same_figure")
+    assert (out.status, out.difference, out.tolerance) == (VIOLATION, D("-0.01") * WAN, 0)
+    # the printed mode would have let the two prints differ by their half units (0.005 + 0.005 万元)
+    assert check_sum([wan("2433.38", 2)], wan("2433.39", 2)).status == WITHIN_ROUNDING
+
+
+def test_same_figure_mode_part_le_whole():
+    assert check_le([wan("0.70", 2)], wan("0.70", 2), mode="same_figure").status == EXACT
+    assert check_le([wan("0.71", 2)], wan("0.70", 2), mode="same_figure").status == VIOLATION
+    assert check_le([wan("0.71", 2)], wan("0.70", 2)).status == WITHIN_ROUNDING
+
+
+def test_unknown_tolerance_mode_is_an_error():
+    with pytest.raises(ValueError, match="unknown tolerance mode 'loose'"):
+        check_sum([wan("1", 2)], wan("1", 2), mode="loose")
