@@ -23,18 +23,29 @@
 
 Locations: "page 30 table 2 row 7 col 4" (table = n-th table found on that page, col = grid column) and
 "page 3 line 12" (n-th text line outside tables on that page).
+
+Speed (docs/pdf_reading.md: a fifth to a quarter of a naive pdfplumber pass, from 1.1-1.3 times it): chars
+and ruling edges — the same values as pdfplumber's ``page.chars`` / ``page.edges`` — come from
+``pdf_page``, which runs pdfminer's interpreter on ``pdf_content``'s tokens; tables are found once per page;
+a cell's chars are found by bisection (``CharIndex``) instead of testing every char against every cell; the
+garbage collector is paused while a document is read. tests/unit/test_pdf_reader_snapshot.py pins the
+output of the previous implementation: every paragraph, row and cell of four PDFs, byte for byte.
 """
 import bisect
+import gc
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
+from operator import itemgetter
 
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from .model import Cell, Document, Paragraph, Row, Table
+from .pdf_page import PageObjects, read_page_objects
 
 _SAME_LINE_TOLERANCE = 0.25  # in font sizes: chars whose baselines differ less than this are on one line
 _COLUMN_TOLERANCE = 2.0  # pt: two tables have the same columns when their rulings agree this closely
@@ -50,6 +61,7 @@ _CLOSING = set("，。、；：？！）》」』】〕〉,.;:?!)]}%％·…—"
 _OPENING = set("（《「『【〔〈([{")
 _NO_BREAK_BEFORE = set("/")  # UAX #14 class SY: never starts a line
 _QUOTES = set("“”‘’\"'")
+_X0, _TOP, _BOTTOM = itemgetter("x0"), itemgetter("top"), itemgetter("bottom")
 
 
 class PdfReadError(ValueError):
@@ -124,14 +136,16 @@ def char_baseline(ch: dict) -> float:
 def chars_to_lines(chars: list) -> list[_Line]:
     """Group chars into lines (by baseline), left to right; a space is inserted between separated Latin words."""
     lines: list[_Line] = []
-    for ch in sorted(chars, key=lambda c: (round(char_baseline(c), 1), c["x0"])):
-        baseline = char_baseline(ch)
+    # sorted by (baseline to 0.1 pt, x0), ties in the given order; each baseline computed once
+    keyed = sorted((round(baseline, 1), ch["x0"], position, baseline, ch)
+                   for position, ch in enumerate(chars) for baseline in (char_baseline(ch),))
+    for _, _, _, baseline, ch in keyed:
         if lines and abs(baseline - lines[-1].baseline) < _SAME_LINE_TOLERANCE * max(ch["size"], lines[-1].size):
             lines[-1].chars.append(ch)
         else:
             lines.append(_Line("", 0, 0, ch["top"], ch["bottom"], [ch], ch["size"], baseline))
     for line in lines:
-        line.chars.sort(key=lambda c: c["x0"])
+        line.chars.sort(key=_X0)
         parts: list[str] = []
         previous = None
         for ch in line.chars:
@@ -145,8 +159,8 @@ def chars_to_lines(chars: list) -> list[_Line]:
         visible = [c for c in line.chars if c["text"].strip()] or line.chars
         # x1 includes a trailing space: a wrap at a space leaves the space hanging at the line's end
         line.x0, line.x1 = visible[0]["x0"], line.chars[-1]["x1"]
-        line.top = min(c["top"] for c in line.chars)
-        line.bottom = max(c["bottom"] for c in line.chars)
+        line.top = min(map(_TOP, line.chars))
+        line.bottom = max(map(_BOTTOM, line.chars))
         line.size = prevailing_size(line.chars)
     return lines
 
@@ -255,10 +269,36 @@ def cell_text(lines: list[_Line], right_limit: float, pitch: float | None) -> st
 
 # --- one page --------------------------------------------------------------------------------------------
 
+def _center(obj: dict) -> tuple[float, float]:
+    return (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+
+
 def _center_inside(obj: dict, bbox: tuple) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
+    x, y = _center(obj)
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+@dataclass
+class CharIndex:
+    """A table's chars ordered by the height of their centre, so that a cell's chars are found by bisection
+    instead of testing every char of the table against every cell (which made reading quadratic)."""
+
+    ys: list[float]  # centre heights, ascending
+    entries: list[tuple[float, int, dict]]  # (centre x, position in the table's char list, char), same order
+
+
+def index_chars(chars: list) -> CharIndex:
+    centred = sorted(((*_center(ch), position, ch) for position, ch in enumerate(chars)), key=lambda e: e[1])
+    return CharIndex([y for _, y, _, _ in centred], [(x, position, ch) for x, _, position, ch in centred])
+
+
+def chars_in(index: CharIndex, bbox: tuple) -> list:
+    """The chars whose centre lies in bbox (edges included), in their original order — what
+    ``[c for c in chars if _center_inside(c, bbox)]`` gives."""
+    low = bisect.bisect_left(index.ys, bbox[1])
+    high = bisect.bisect_right(index.ys, bbox[3])
+    found = sorted((position, ch) for x, position, ch in index.entries[low:high] if bbox[0] <= x <= bbox[2])
+    return [ch for _, ch in found]
 
 
 def _column_edges(table) -> list[float]:
@@ -287,6 +327,8 @@ def _read_table(page_number: int, index: int, table, chars: list) -> _TableItem:
     rights: list[list[float]] = []
     spans: list[list[int]] = []
     has_merge = False
+    columns = table.columns  # a property that sorts all cells: computed once
+    by_height = index_chars(chars)
     for row in table.rows:
         cells_here = [c for c in row.cells if c is not None]
         emitted: list = []
@@ -298,19 +340,18 @@ def _read_table(page_number: int, index: int, table, chars: list) -> _TableItem:
                 column_x = None
                 # covered by a cell of the same row → horizontal merge → absent; otherwise vertical → empty
                 try:
-                    column_x = (table.columns[column_index].bbox[0] + table.columns[column_index].bbox[2]) / 2
+                    column_x = (columns[column_index].bbox[0] + columns[column_index].bbox[2]) / 2
                 except (AttributeError, IndexError):
                     pass
                 if column_x is not None and any(c[0] < column_x < c[2] for c in cells_here):
                     continue
-                grid = _grid_column(edges, table.columns[column_index].bbox[0]) + 1 if column_x is not None \
+                grid = _grid_column(edges, columns[column_index].bbox[0]) + 1 if column_x is not None \
                     else column_index + 1
                 emitted.append((grid, []))
                 right.append(0.0)
                 span.append(1)
                 continue
-            inside = [c for c in chars if _center_inside(c, bbox)]
-            lines = chars_to_lines(inside)
+            lines = chars_to_lines(chars_in(by_height, bbox))
             left_pad = min((ln.x0 for ln in lines), default=bbox[0]) - bbox[0]
             first = _grid_column(edges, bbox[0])
             emitted.append((first + 1, lines))
@@ -325,22 +366,23 @@ def _read_table(page_number: int, index: int, table, chars: list) -> _TableItem:
                       spans=spans)
 
 
-def _read_page(page, page_number: int) -> list:
+def _read_page(page: PageObjects, page_number: int) -> list:
     """The page's tables and text lines, ordered top to bottom."""
     tables = page.find_tables()
+    boxes = [table.bbox for table in tables]  # a property computed over all cells: once per table
     chars = [c for c in page.chars if c.get("upright", True)]
     items: list = []
     table_chars: list[list] = [[] for _ in tables]
     free_chars: list = []
     for ch in chars:
-        for i, table in enumerate(tables):
-            if _center_inside(ch, table.bbox):
+        for i, box in enumerate(boxes):
+            if _center_inside(ch, box):
                 table_chars[i].append(ch)
                 break
         else:
             free_chars.append(ch)
     for i, table in enumerate(tables):
-        items.append((table.bbox[1], _read_table(page_number, i + 1, table, table_chars[i])))
+        items.append((boxes[i][1], _read_table(page_number, i + 1, table, table_chars[i])))
     for number, line in enumerate(chars_to_lines(free_chars), start=1):
         if line.text.strip():
             items.append((line.top, _TextItem(page_number, number, line, page.width)))
@@ -423,21 +465,40 @@ def open_pdf(data: bytes):
 
 
 def read_pdf(document_id: str, source_file: str, data: bytes) -> Document:
-    pdf = open_pdf(data)
-    items: list = []
-    number = 0
+    with collector_paused():
+        pdf = open_pdf(data)
+        items: list = []
+        number = 0
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                items.extend(_read_page(read_page_objects(pdf, page), number))
+        except PdfReadError:
+            raise
+        except Exception as exc:  # a page that pdfminer cannot parse: the whole document is quarantined
+            raise PdfReadError(f"corrupt PDF (page {number}): {type(exc).__name__}: {exc}") from exc
+        finally:
+            pdf.close()
+        return Document(document_id=document_id, source_file=source_file, file_format="pdf",
+                        blocks=_assemble(items))
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while a document is read, and restore it afterwards.
+
+    Reading keeps every char of the document (a dict each, in lists held by lines) until the paragraphs and
+    tables are assembled: the heap grows by about a million objects, and the collector walks it again and
+    again although reference counting frees nearly all of it (the few cycles, in pdfminer's document
+    objects, are collected after reading). That walking was a quarter of the reading time of the reference
+    PDF (docs/pdf_reading.md).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        for number, page in enumerate(pdf.pages, start=1):
-            items.extend(_read_page(page, number))
-            page.flush_cache()
-    except PdfReadError:
-        raise
-    except Exception as exc:  # a page that pdfminer cannot parse: the whole document is quarantined
-        raise PdfReadError(f"corrupt PDF (page {number}): {type(exc).__name__}: {exc}") from exc
+        yield
     finally:
-        pdf.close()
-    return Document(document_id=document_id, source_file=source_file, file_format="pdf",
-                    blocks=_assemble(items))
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
