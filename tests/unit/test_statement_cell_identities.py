@@ -834,3 +834,34 @@ def test_profile_skips_the_glossary_rule_for_the_national_layout():
     row = only(run("glossary_entry_for_item", glossary_without_the_item("sichuan_final_2023")),
                "2080712 就业补助/高技能人才培养补助")
     assert (row.status, row.lhs, row.rhs) == ("violation", Decimal(0), Decimal(1))
+
+
+# ---- review fixes: a missing first statement is named; a rate without a budget; 财政拨款收入 and its split ----
+
+def test_statements_agree_names_a_missing_summary_statement():
+    """The 收入支出决算总表 is the first statement of two pairs: its absence is named, never a silently absent check."""
+    rows = run("statements_agree", seeded(lambda t: drop_statement(t, "income_expenditure_summary")))
+    for subject in ("本年收入合计: 总表 / 收入决算表", "本年支出合计: 总表 / 支出决算表"):
+        row = only(rows, subject)
+        assert (row.status, row.severity, row.lhs) == ("insufficient_data", "warning", None)
+        assert "statement income_expenditure_summary is not in the report" in row.detail
+
+
+def test_completion_rate_printed_without_any_budget_is_left_to_the_derived_budget_rules():
+    """The Sichuan wording prints 完成预算88.7% and no budget: nothing to recompute the rate against here."""
+    def no_budgets(t):
+        t["marts.fct_figure"] = [f for f in t["marts.fct_figure"] if f["measure"] not in ("budget", "full_year_budget")]
+    tables = seeded(no_budgets)
+    subjects = {r.subject for r in run("text_completion_rate", tables)}
+    assert not any(s.startswith(("gpb_execution/", "totals/")) for s in subjects)
+
+
+def test_income_row_with_fiscal_appropriation_and_its_split_counts_the_split_once():
+    """A 收入决算表 that prints 财政拨款收入 and also its split by budget: 合计 = 财政拨款收入 + 其他, the split is not
+    added a second time."""
+    tables = report()
+    cells = statement("income", ("total", "fiscal_appropriation", "general_public_budget", "other"),
+                      ("合计", "106.00", "100.00", "100.00", "6.00"))
+    tables["marts.fct_statement_cell"] = [c for c in tables["marts.fct_statement_cell"] if c["statement"] != "income"] + cells
+    row = only(run("statement_row_parts_sum", tables), "income 合计 total")
+    assert (row.status, row.lhs, row.rhs) == ("exact", yuan("106.00"), yuan("106.00"))
