@@ -11,7 +11,8 @@ DOCS = pd.DataFrame({
     "document_id": ["a", "b"], "status": ["loaded", "quarantined"], "quarantine_reason": [None, "empty file"],
     "doc_kind": ["final_accounts", "unknown"], "file_format": ["txt", None]})
 TOTALS = pd.DataFrame({
-    "document_id": ["a", "a"], "measure": ["income_total", "income_total"], "fiscal_year": [2023, 2022],
+    "document_id": ["a", "a"], "statement": ["text", "text"], "measure": ["income_total", "income_total"],
+    "fiscal_year": [2023, 2022],
     "basis": ["reported", "derived"], "derivation": [None, "amount 2023 − change vs 2022 (line 54)"],
     "source_location": ["line 54", "line 54"]})
 BREAKDOWN = pd.DataFrame({
