@@ -181,6 +181,7 @@ class _Reader:
             weight_raw=kpi.weight_raw,
             source_location=row.location,
             source_text=_row_text(row),
+            weight_printed_decimals=weight.printed_decimals if weight is not None and weight.ok else None,
         )
 
 

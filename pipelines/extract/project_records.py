@@ -71,6 +71,8 @@ class ProjectFundingRow(Provenance):
     reason_is_boilerplate: bool
     source_location: str
     source_text: str
+    weight_printed_decimals: int | None = None  # digits after the point as printed (rounding tolerances)
+    score_printed_decimals: int | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ class ProjectTotalRow(Provenance):
     labelled: bool  # False for the unlabelled 11-cell total row
     source_location: str
     source_text: str
+    total_weight_printed_decimals: int | None = None
+    total_score_printed_decimals: int | None = None
 
 
 @dataclass(frozen=True)
@@ -188,3 +192,4 @@ class DepartmentKpiRow(Provenance):
     target_met: bool | None
     source_location: str
     source_text: str
+    weight_printed_decimals: int | None = None

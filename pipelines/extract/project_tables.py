@@ -229,6 +229,8 @@ def _read_funding_row(table: _Table, row: Row, texts: list[str]) -> ProjectFundi
         reason_is_boilerplate=boilerplate,
         source_location=row.location,
         source_text=_row_text(row),
+        weight_printed_decimals=weight.printed_decimals if weight else None,
+        score_printed_decimals=score.printed_decimals if score else None,
     )
 
 
@@ -246,6 +248,8 @@ def _total(table: _Table, row: Row, weight_text: str | None, score_text: str | N
         labelled=labelled,
         source_location=row.location,
         source_text=_row_text(row),
+        total_weight_printed_decimals=weight.printed_decimals if weight else None,
+        total_score_printed_decimals=score.printed_decimals if score else None,
     )
 
 

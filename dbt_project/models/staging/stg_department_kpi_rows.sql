@@ -9,8 +9,7 @@ select
     {{ indicator_columns('source', typed=true) }},
     cast(weight_pct as decimal(9, 4)) as weight_pct,
     weight_raw,
-    case when weight_pct is not null then length(coalesce(regexp_extract(weight_raw, '[.．](\d+)', 1), '')) end
-        as weight_printed_decimals,
+    cast(weight_printed_decimals as smallint) as weight_printed_decimals,
     source_location,
     source_text
 from source

@@ -23,13 +23,11 @@ select
     cast(execution_rate_decimals as integer) as execution_rate_printed_decimals,
     cast(weight as decimal(9, 4)) as weight,
     weight_raw,
-    case when weight is not null then length(coalesce(regexp_extract(weight_raw, '[.．](\d+)', 1), '')) end
-        as weight_printed_decimals,
+    cast(weight_printed_decimals as smallint) as weight_printed_decimals,
     cast(score as decimal(9, 4)) as score,
     score_raw,
-    -- Digits after the point of the printed score: 9.2 → 1 (the score-sum tolerance is half of that unit).
-    case when score is not null then length(coalesce(regexp_extract(score_raw, '[.．](\d+)', 1), '')) end
-        as score_printed_decimals,
+    -- Digits after the point of the printed score, from the parser: 9.2 → 1 (the score-sum tolerance is half a unit).
+    cast(score_printed_decimals as smallint) as score_printed_decimals,
     reason,
     reason_raw,
     reason_is_boilerplate,

@@ -9,12 +9,10 @@ select
     nullif(trim(project_code), '') as project_code,
     cast(total_weight as decimal(9, 4)) as total_weight,
     total_weight_raw,
-    case when total_weight is not null then length(coalesce(regexp_extract(total_weight_raw, '[.．](\d+)', 1), '')) end
-        as total_weight_printed_decimals,
+    cast(total_weight_printed_decimals as smallint) as total_weight_printed_decimals,
     cast(total_score as decimal(9, 4)) as total_score,
     total_score_raw,
-    case when total_score is not null then length(coalesce(regexp_extract(total_score_raw, '[.．](\d+)', 1), '')) end
-        as total_score_printed_decimals,
+    cast(total_score_printed_decimals as smallint) as total_score_printed_decimals,
     labelled,
     source_location,
     source_text
