@@ -1,4 +1,4 @@
-{{ config(schema='staging', materialized='view', tags=['audit']) }}
+{{ config(tags=['audit']) }}
 -- The identity engine's results, typed (the engine writes exact Decimals into audit.identity_results).
 select
     document_id,
