@@ -21,7 +21,9 @@ CSS = """
 * { box-sizing: border-box; }
 body { margin:0; padding:1rem; color:var(--fg); background:var(--bg); line-height:1.55;
        font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; }
-main { max-width: 72rem; margin: 0 auto; }
+main { max-width: 80rem; margin: 0 auto; }
+.scroll { overflow-x:auto; }
+td.file { overflow-wrap:anywhere; min-width:11rem; } td.reason { min-width:13rem; }
 h1 { font-size:1.45rem; margin:.2rem 0 .4rem; }
 h2 { font-size:1.2rem; margin:2rem 0 .6rem; border-bottom:2px solid var(--line); padding-bottom:.2rem; }
 h3 { font-size:1.05rem; margin:1.2rem 0 .5rem; } h4 { font-size:1rem; margin:0; display:inline; }
@@ -70,6 +72,7 @@ mark { background:#ffe58a; }
   table.cards td.num { text-align:left; }
   table.cards td::before { content: attr(data-label); font-size:.78rem; color:var(--muted); }
   table.cards td.not-evaluated { display:none; }
+  table.cards td.file, table.cards td.reason { min-width:0; }
 }
 """
 
@@ -178,9 +181,14 @@ def _count_cells(counts: Counts | None, evaluated: bool) -> list[str]:
             + [str(counts.issues.get(s, 0)) for s in SEVERITIES])
 
 
-def _count_class(evaluated: bool) -> str:
+def _index_cell_class(i: int, evaluated: bool) -> str:
+    if i < 7:
+        return _INDEX_CELL_CLASSES.get(i, "")
     # a phone does not list seven dashes for a document that was not checked
     return ' class="num"' if evaluated else ' class="num not-evaluated"'
+
+
+_INDEX_CELL_CLASSES = {0: ' class="file"', 5: ' class="reason"'}
 
 
 def _index_row(doc: DocumentRow, counts: Counts | None, link: str | None) -> str:
@@ -188,13 +196,12 @@ def _index_row(doc: DocumentRow, counts: Counts | None, link: str | None) -> str
     if link:
         files = f'<a href="{esc(link)}">{files}</a>'
     status = STATUS.get(doc.status, Text(doc.status, doc.status))
+    evaluated = link is not None
     cells = [files, show(doc.department), show(doc.fiscal_year), _format(doc.file_format),
              f'<span class="status">{bi(status)}</span>', show(doc.quarantine_reason), show(doc.layout_profile),
-             *_count_cells(counts, link is not None)]
-    evaluated = link is not None
-    tds = "".join(
-        f'<td data-label="{label(column)}"{_count_class(evaluated) if i >= 7 else ""}>{cell}</td>'
-        for i, (column, cell) in enumerate(zip(_INDEX_COLUMNS, cells)))
+             *_count_cells(counts, evaluated)]
+    tds = "".join(f'<td data-label="{label(column)}"{_index_cell_class(i, evaluated)}>{cell}</td>'
+                  for i, (column, cell) in enumerate(zip(_INDEX_COLUMNS, cells)))
     return f'<tr class="document status-{esc(doc.status)}" id="doc-{esc(doc.document_id)}">{tds}</tr>'
 
 
@@ -226,7 +233,8 @@ def index_html(docs: list[DocumentRow], counts: dict[str, Counts], links: dict[s
     if docs:
         head = _index_head()
         rows = "\n".join(_index_row(d, counts.get(d.document_id), links.get(d.document_id)) for d in docs)
-        table = f'<table class="cards documents"><thead>{head}</thead>\n<tbody>\n{rows}\n</tbody></table>'
+        table = (f'<div class="scroll"><table class="cards documents"><thead>{head}</thead>\n<tbody>\n{rows}\n'
+                 "</tbody></table></div>")
     else:
         table = f'<p class="empty">{bi(Text("仓库中没有文件。", "The warehouse holds no document."))}</p>'
     body = f"""<header>
