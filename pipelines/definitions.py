@@ -7,6 +7,7 @@ from pipelines.defs.dbt import audit_models, dbt_resource, warehouse_models
 from pipelines.defs.documents import extract_documents_job, extract_documents, raw_documents_sensor
 from pipelines.defs.identities import identity_results
 from pipelines.defs.publish import published_warehouse
+from pipelines.defs.reports import findings_report
 from pipelines.defs.resources import warehouse_resource
 
 # dbt runs as a subprocess from dbt_project/: give it the same absolute warehouse path.
@@ -14,7 +15,8 @@ settings.export_for_subprocesses()
 
 transform_job = dg.define_asset_job(
     "build_warehouse",
-    selection=dg.AssetSelection.assets(warehouse_models, identity_results, audit_models, published_warehouse),
+    selection=dg.AssetSelection.assets(warehouse_models, identity_results, audit_models, published_warehouse,
+                                       findings_report),
     description="dbt models, the identity engine and the audit mart with their checks, then publication.",
 )
 
@@ -25,7 +27,7 @@ nightly_build = dg.ScheduleDefinition(
 )
 
 defs = dg.Definitions(
-    assets=[extract_documents, warehouse_models, identity_results, audit_models, published_warehouse],
+    assets=[extract_documents, warehouse_models, identity_results, audit_models, published_warehouse, findings_report],
     asset_checks=asset_checks,
     jobs=[extract_documents_job, transform_job],
     sensors=[raw_documents_sensor],
