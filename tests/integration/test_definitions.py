@@ -20,7 +20,7 @@ def graph_snapshot(defs) -> dict:
         assets[key.to_user_string()] = {
             "deps": sorted(d.to_user_string() for d in node.parent_keys),
             "partitioned": node.partitions_def is not None,
-            "pool": node.pools and sorted(node.pools)[0] if hasattr(node, "pools") else None,
+            "pool": sorted(node.pools)[0] if getattr(node, "pools", None) else None,
         }
     checks = sorted(k.to_user_string() for k in graph.asset_check_keys if not k.name.startswith(
         ("not_null_", "unique_", "accepted_values_", "relationships_", "dbt_utils_free_")))
