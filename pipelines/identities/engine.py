@@ -31,6 +31,7 @@ class IdentityResult:
     source_location: str | None
     related_location: str | None  # where the other side was printed, for cross-section comparisons
     detail: str | None
+    unit: str | None = None  # the printed unit of the compared figures (万元, %, 个 …); lhs/rhs are in yuan for money
 
 
 def to_printed(struct: dict | None) -> tol.Printed | None:
@@ -57,6 +58,12 @@ def evaluate_row(rule: Rule, row: dict) -> tol.Outcome:
         return tol.check_le([to_printed(t) for t in row["terms"] or []], to_printed(row["total"]), rule.tolerance)
     return tol.check_ratio([to_printed(t) for t in row["numerator"] or []],
                            [to_printed(t) for t in row["denominator"] or []], to_printed(row["printed"]))
+
+
+def unit_of(rule: Rule, row: dict) -> str | None:
+    """The unit the two sides were printed in: the total's (a sum), the printed rate's (a ratio)."""
+    side = row.get("printed") if rule.relation == "ratio" else row.get("total")
+    return (side or {}).get("u") if isinstance(side, dict) else None
 
 
 def severity_of(rule: Rule, status: str, override: str | None = None) -> str:
@@ -123,6 +130,6 @@ def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule]) -> dict[str, lis
                 lhs=outcome.lhs, rhs=outcome.rhs, difference=outcome.difference, tolerance=outcome.tolerance,
                 status=outcome.status, severity=severity_of(rule, outcome.status, row.get("severity")),
                 source_location=row.get("source_location"), related_location=row.get("related_location"),
-                detail=detail,
+                detail=detail, unit=unit_of(rule, row),
             ))
     return by_document

@@ -24,12 +24,15 @@ select
     r.rhs,
     r.difference,
     r.tolerance,
+    r.unit,
     r.status,
     r.severity,
     r.detail,
     r.source_location,
     t.source_text,
-    r.related_location
+    r.related_location,
+    rt.source_text as related_source_text
 from results as r
 left join {{ ref('int_documents') }} as d using (document_id)
 left join texts as t on t.document_id = r.document_id and t.source_location = r.source_location
+left join texts as rt on rt.document_id = r.document_id and rt.source_location = r.related_location

@@ -12,7 +12,15 @@ with amounts as (
         max(coalesce(f.xiang_name, f.class_name)) filter (where d.is_current) as name_as_printed,
         max(f.document_id) filter (where d.is_current) as document_id,
         count(distinct f.amount_yuan) > 1 as versions_disagree
-    from {{ ref('fct_expenditure_by_function') }} as f
+    from (
+        -- general-public-budget expenditure only, one source per document: the 一般公共预算财政拨款支出决算表
+        -- where the report prints it (every level, printed codes), else the explanations (支出决算表 is
+        -- all funds: another measure)
+        select *
+        from {{ ref('fct_expenditure_by_function') }}
+        where statement in ('text', 'gpb_expenditure')
+        qualify dense_rank() over (partition by document_id order by statement = 'gpb_expenditure' desc) = 1
+    ) as f
     join {{ ref('dim_document') }} as d using (document_id)
     where f.function_code is not null
     group by f.department_id, f.function_code, f.level, f.fiscal_year

@@ -9,6 +9,11 @@ with totals as (
         {{ half_unit_yuan('t.printed_decimals', 't.printed_unit') }} as half_unit_yuan
     from {{ ref('fct_totals') }} as t
     join {{ ref('dim_document') }} as d using (document_id)
+    where t.amount_yuan is not null
+    -- one source per document and measure: the explanations' figure where the text prints it, else the
+    -- statement's (a figure printed in both is compared by the checks, not mixed here)
+    qualify row_number() over (partition by t.document_id, t.measure, t.fiscal_year, t.basis
+                               order by t.statement = 'text' desc, t.statement) = 1
 ),
 
 by_basis as (

@@ -15,5 +15,6 @@ select
     severity,
     detail,
     source_location,
-    related_location
+    related_location,
+    unit
 from {{ source('audit', 'identity_results') }}
