@@ -290,7 +290,8 @@ def measure_of(values: list[Decimal | None], locations: list[str | None],
 
 
 _CHECK_COLUMNS = ["rule_id", "rule_description", "family", "relation", "subject", "lhs", "rhs", "difference",
-                  "tolerance", "status", "severity", "detail", "source_location", "source_text", "related_location"]
+                  "tolerance", "status", "severity", "detail", "source_location", "source_text", "related_location",
+                  "unit"]
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
 
