@@ -4,7 +4,8 @@ DuckDB lets one process write a file, and an open read-only connection blocks a 
 pipeline builds into a private working copy and publishes by writing a fresh file beside the
 published one and renaming it over it (atomic on POSIX): readers keep their snapshot of the old
 file, new connections see the new one. The copy is written in an older storage format so BI drivers
-that bundle an older DuckDB can open it.
+that bundle an older DuckDB can open it; it carries the table and column comments (the dbt descriptions,
+persist_docs) with it (tests/unit/test_publish.py).
 """
 import os
 from pathlib import Path

@@ -19,3 +19,24 @@ def test_publish_replaces_atomically_while_a_reader_is_open(tmp_path):
     with duckdb.connect(str(published), read_only=True) as fresh:
         assert fresh.execute("select count(*) from marts.t").fetchone() == (2,)
     assert not (tmp_path / "w.duckdb.publishing").exists()
+
+
+def test_publish_keeps_the_table_and_column_comments(tmp_path):
+    """The dbt descriptions reach BI tools as DuckDB comments (persist_docs): they must survive the copy into
+    the published file, which is written in an older storage format."""
+    build = tmp_path / "w.duckdb.build"
+    published = tmp_path / "w.duckdb"
+    with duckdb.connect(str(build)) as con:
+        con.execute("create schema marts; create table marts.t (amount_yuan decimal(20, 2), code varchar)")
+        con.execute("comment on table marts.t is '总量 / Totals'")
+        con.execute("comment on column marts.t.amount_yuan is '金额（元）/ Amount in yuan'")
+        con.execute("create view marts.v as select code from marts.t")
+        con.execute("comment on view marts.v is '视图 / A view'")
+        con.execute("comment on column marts.v.code is '代码 / Code'")
+    publish(build, published)
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select comment from duckdb_tables() where table_name = 't'").fetchall() == [("总量 / Totals",)]
+        assert con.execute("select comment from duckdb_views() where view_name = 'v'").fetchall() == [("视图 / A view",)]
+        assert dict(con.execute("select table_name || '.' || column_name, comment from duckdb_columns() "
+                                "where schema_name = 'marts'").fetchall()) == {
+            "t.amount_yuan": "金额（元）/ Amount in yuan", "t.code": None, "v.code": "代码 / Code"}

@@ -6,7 +6,7 @@ select
     any_value(admin_level order by fiscal_year desc) as admin_level,
     min(fiscal_year) as first_fiscal_year,
     max(fiscal_year) as last_fiscal_year,
-    count(*) as documents
+    cast(count(*) as integer) as documents
 from {{ ref('int_documents') }}
 where status = 'loaded'
 group by department_id

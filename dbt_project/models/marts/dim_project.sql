@@ -15,7 +15,7 @@ spans as (
         project_id,
         min(fiscal_year) as first_fiscal_year,
         max(fiscal_year) as last_fiscal_year,
-        count(distinct document_id) as document_count
+        cast(count(distinct document_id) as integer) as document_count
     from tables
     group by project_id
 ),

@@ -5,7 +5,7 @@ select
     case when family = 'assets' then 'assets' else 'three_public' end as section,
     subject as asset_item,
     subject_zh as asset_item_zh,
-    count_value as item_count,
+    {{ to_count('count_value') }} as item_count,
     seq, extractor, layout_profile, source_location, source_text
 from {{ ref('int_figure_subjects') }}
 where (family = 'assets' and count_value is not null)

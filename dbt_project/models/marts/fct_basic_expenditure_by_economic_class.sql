@@ -5,6 +5,18 @@ with cells as (
     select *
     from {{ ref('int_statement_cells') }}
     where statement = 'gpb_basic' and statement_occurrence = 1 and raw_text is not null
+),
+
+categorised as (
+    select
+        c.*,
+        case
+            when c.row_level = 'total' and c.row_label like '人员经费%' then 'personnel'
+            when c.row_level = 'total' and c.row_label like '公用经费%' then 'public'
+            else coalesce(e.category, 'other')
+        end as category
+    from cells as c
+    left join {{ ref('economic_classes') }} as e on e.economic_class = left(c.economic_code, 3)
 )
 
 select
@@ -14,11 +26,8 @@ select
     c.economic_code,
     c.row_label as economic_name,
     c.row_level as level,
-    case
-        when c.row_level = 'total' and c.row_label like '人员经费%' then 'personnel'
-        when c.row_level = 'total' and c.row_label like '公用经费%' then 'public'
-        else coalesce(e.category, 'other')
-    end as category,
+    c.category,
+    l.label_zh as category_zh,
     c.amount_yuan,
     c.printed_unit,
     c.printed_decimals,
@@ -27,5 +36,5 @@ select
     c.block_seq,
     c.source_location,
     c.source_text
-from cells as c
-left join {{ ref('economic_classes') }} as e on e.economic_class = left(c.economic_code, 3)
+from categorised as c
+left join {{ ref('code_labels') }} as l on l.vocabulary = 'economic_category' and l.code = c.category

@@ -9,9 +9,9 @@ select
     {{ indicator_columns('k') }},
     k.weight_pct,
     k.weight_pct as weight,
-    cast(null as decimal(28, 8)) as score,
+    cast(null as decimal(9, 4)) as score,
     cast(null as varchar) as shortfall_reason,
-    k.weight_printed_decimals,
+    cast(k.weight_printed_decimals as smallint) as weight_printed_decimals,
     k.weight_raw,
     k.source_location,
     k.source_text

@@ -8,7 +8,7 @@ select
     h.total_funds_yuan,
     h.fiscal_funds_yuan,
     h.other_funds_yuan,
-    h.printed_decimals,
+    cast(h.printed_decimals as smallint) as printed_decimals,
     h.printed_unit,
     h.annual_goal,
     h.source_location,

@@ -132,7 +132,11 @@ from_text as (
 )
 
 select
-    * exclude (printed_budget_yuan),
+    * exclude (printed_budget_yuan) replace (
+        cast(printed_decimals as smallint) as printed_decimals,
+        cast(share_printed_decimals as smallint) as share_printed_decimals,
+        cast(completion_printed_decimals as smallint) as completion_printed_decimals
+    ),
     -- The budget as printed (the national template prints 年初预算 / 全年预算), else the one the printed
     -- completion rate implies (amount ÷ rate): budget_basis says which.
     coalesce(

@@ -3,6 +3,6 @@
 -- statement cell it was mapped from (statement = its code).
 select
     document_id, department_id, fiscal_year, compared_year, statement, family, subject, subject_zh, measure,
-    printed_value, printed_unit, printed_decimals, amount_yuan, pct, raw_text, text_value,
+    printed_value, printed_unit, cast(printed_decimals as smallint) as printed_decimals, amount_yuan, pct, raw_text, text_value,
     seq, parse_error, source_location, source_text, extractor, layout_profile
 from {{ ref('int_loaded_figures') }}

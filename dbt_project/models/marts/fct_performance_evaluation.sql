@@ -6,7 +6,7 @@ select
     coalesce(subject_zh, case when family = 'performance' then '绩效自评项目平均得分' end) as subject_name,
     case when family = 'performance' then 'self_evaluation_average' else measure end as score_source,
     cast(printed_value as decimal(9, 4)) as score,
-    printed_decimals,
+    cast(printed_decimals as smallint) as printed_decimals,
     seq,
     source_location,
     source_text,

@@ -12,9 +12,9 @@ select
     k.seq,
     {{ indicator_columns('k') }},
     k.weight,
-    k.weight_printed_decimals,
+    cast(k.weight_printed_decimals as smallint) as weight_printed_decimals,
     k.score,
-    k.score_printed_decimals,
+    cast(k.score_printed_decimals as smallint) as score_printed_decimals,
     k.shortfall_reason,
     k.source_location,
     k.source_text

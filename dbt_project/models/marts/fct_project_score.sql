@@ -11,7 +11,7 @@ select
     project_code,
     total_weight,
     total_score,
-    total_score_printed_decimals,
+    cast(total_score_printed_decimals as smallint) as total_score_printed_decimals,
     case
         when budget_score is not null and kpi_count > 0 and kpi_score_count = kpi_count
             then cast(budget_score + kpi_score_sum as decimal(9, 4))
@@ -22,11 +22,11 @@ select
     end as decimal(9, 4)) as score_difference,
     budget_weight,
     budget_score,
-    kpi_count,
+    cast(kpi_count as integer) as kpi_count,
     cast(kpi_weight_sum as decimal(9, 4)) as kpi_weight_sum,
     cast(kpi_score_sum as decimal(9, 4)) as kpi_score_sum,
-    kpi_score_count,
-    blank_score_cells,
+    cast(kpi_score_count as integer) as kpi_score_count,
+    cast(blank_score_cells as integer) as blank_score_cells,
     has_total_row,
     total_row_labelled,
     total_source_location as source_location,

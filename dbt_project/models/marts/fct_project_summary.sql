@@ -8,7 +8,7 @@ select
     s.unit_header,
     s.project_name,
     s.execution_rate_pct,
-    s.score,
+    cast(s.score as decimal(9, 4)) as score,
     {{ to_yuan('s.stated_balance', 's.amount_unit') }} as stated_balance_yuan,
     {{ to_yuan('s.stated_initial_budget', 's.amount_unit') }} as stated_initial_budget_yuan,
     {{ to_yuan('s.stated_paid', 's.amount_unit') }} as stated_paid_yuan,

@@ -8,8 +8,8 @@ select
     i.category,
     i.seq,
     i.indicator_name,
-    i.max_score,
-    i.score,
+    cast(i.max_score as decimal(9, 4)) as max_score,
+    cast(i.score as decimal(9, 4)) as score,
     i.source_location,
     i.source_text
 from {{ ref('stg_special_evaluation_indicators') }} as i

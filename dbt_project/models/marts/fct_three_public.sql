@@ -1,5 +1,5 @@
 -- “三公” expenditure by component, with budget completion, change against the prior year, share,
--- and the counts printed beside each component.
+-- and the counts printed beside each component (INTEGER); component_zh is the label of seed code_labels.
 with components as (
     select
         document_id, department_id, statement, fiscal_year,
@@ -17,18 +17,25 @@ with components as (
 counts as (
     select
         document_id,
-        max(count_value) filter (where subject = 'delegations') as delegations,
-        max(count_value) filter (where subject = 'outbound_persons') as outbound_persons,
-        max(count_value) filter (where subject = 'reception_batches') as reception_batches,
-        max(count_value) filter (where subject = 'reception_persons') as reception_persons,
-        max(count_value) filter (where subject = 'vehicles_purchased') as vehicles_purchased
+        max({{ to_count('count_value') }}) filter (where subject = 'delegations') as delegations,
+        max({{ to_count('count_value') }}) filter (where subject = 'outbound_persons') as outbound_persons,
+        max({{ to_count('count_value') }}) filter (where subject = 'reception_batches') as reception_batches,
+        max({{ to_count('count_value') }}) filter (where subject = 'reception_persons') as reception_persons,
+        max({{ to_count('count_value') }}) filter (where subject = 'vehicles_purchased') as vehicles_purchased
     from {{ ref('int_figure_subjects') }}
     where family = 'three_public' and statement = 'text'
     group by document_id
 )
 
 select
-    c.*,
+    c.* replace (
+        cast(c.printed_decimals as smallint) as printed_decimals,
+        cast(c.completion_printed_decimals as smallint) as completion_printed_decimals,
+        cast(c.change_printed_decimals as smallint) as change_printed_decimals,
+        cast(c.growth_printed_decimals as smallint) as growth_printed_decimals,
+        cast(c.share_printed_decimals as smallint) as share_printed_decimals
+    ),
+    l.label_zh as component_zh,
     -- the hierarchy, so that summing components never double-counts
     case
         when c.component = 'total' then null
@@ -47,3 +54,4 @@ select
     case c.component when 'vehicle_purchase' then n.vehicles_purchased end as vehicles
 from components as c
 left join counts as n on n.document_id = c.document_id and c.statement = 'text'
+left join {{ ref('code_labels') }} as l on l.vocabulary = 'three_public_component' and l.code = c.component

@@ -50,18 +50,20 @@ years as (
 )
 
 select
-    department_id,
-    measure,
-    fiscal_year,
-    amount_yuan,
-    basis,
-    {{ year_over_year('amount_yuan', 'previous_amount_yuan', 'fiscal_year', 'previous_year') }},
-    reported_amount_yuan,
-    derived_amount_yuan,
+    y.department_id,
+    y.measure,
+    l.label_zh as measure_zh,
+    y.fiscal_year,
+    y.amount_yuan,
+    y.basis,
+    {{ year_over_year('y.amount_yuan', 'y.previous_amount_yuan', 'y.fiscal_year', 'y.previous_year') }},
+    y.reported_amount_yuan,
+    y.derived_amount_yuan,
     -- NULL (unknown) when there is nothing to compare or the printed precision is unknown
-    abs(reported_amount_yuan - derived_amount_yuan) > tolerance_yuan as derived_disagrees,
-    reported_versions > 1 as reported_versions_disagree,
-    reported_document_id,
-    reported_location,
-    derived_document_id
-from years
+    abs(y.reported_amount_yuan - y.derived_amount_yuan) > y.tolerance_yuan as derived_disagrees,
+    y.reported_versions > 1 as reported_versions_disagree,
+    y.reported_document_id,
+    y.reported_location,
+    y.derived_document_id
+from years as y
+left join {{ ref('code_labels') }} as l on l.vocabulary = 'totals_measure' and l.code = y.measure
