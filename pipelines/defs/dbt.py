@@ -19,9 +19,9 @@ AUDIT_SELECTION = "tag:audit"
 
 
 # Rounds of build → quarantine the documents whose rows fail a test → build again. Each round quarantines
-# at least one document; dbt skips what depends on a failed test, so a second poison document may only
-# show in the next round.
-MAX_ISOLATION_ROUNDS = 5
+# at least one document; as models are built before any test runs, one round finds every document whose
+# rows fail a test, and the second builds without them.
+MAX_ISOLATION_ROUNDS = 3
 
 
 @dbt_assets(
@@ -40,8 +40,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
     with warehouse.get_connection() as con:
         prepare_build(context, con, fingerprint)
     for _ in range(MAX_ISOLATION_ROUNDS):
-        invocation = dbt.cli(["build"], context=context, raise_on_error=False)
-        events = list(invocation.stream())  # kept until the round is known to be the last
+        events, invocation = build_then_test(context, dbt)
         if invocation.is_successful():
             yield from events
             return
@@ -66,6 +65,18 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
             isolation.refresh_build_input(con, [t.table for t in RECORD_TYPES])
     raise dg.Failure(description=f"dbt tests still fail after {MAX_ISOLATION_ROUNDS} rounds of quarantine "
                                  "— a pipeline fault, nothing published")
+
+
+def build_then_test(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    """Seeds and models first, then every data test: unlike `dbt build`, a failing test does not skip what
+    is downstream of it, so the tests of every layer run and name every failing document at once.
+    Returns the events (kept until the round is known to be the last) and the last invocation."""
+    models = dbt.cli(["build", "--exclude-resource-type", "test"], context=context, raise_on_error=False)
+    events = list(models.stream())
+    if not models.is_successful():
+        return events, models
+    tests = dbt.cli(["test"], context=context, raise_on_error=False)
+    return events + list(tests.stream()), tests
 
 
 def reset_derived_schemas(con) -> None:

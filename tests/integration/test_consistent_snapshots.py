@@ -22,13 +22,8 @@ def _extract(instance, key: str, database):
                           resources={"warehouse": DuckDBResource(database=str(database))})
 
 
-def _statuses(database) -> dict[str, str]:
-    with duckdb.connect(str(database)) as con:
-        prepare_build(SimpleNamespace(log=logging.getLogger("test")), con, "fingerprint")
-        return dict(con.execute("select document_id, status from build_input.documents").fetchall())
-
-
-def test_a_file_edited_between_hashing_and_extraction_is_picked_up_by_the_next_run(tmp_path, monkeypatch):
+def _loaded_v1(tmp_path, monkeypatch, instance):
+    """raw/report.txt holding V1, extracted into a working database by a first run."""
     raw = tmp_path / "raw"
     raw.mkdir()
     report = raw / "report.txt"
@@ -36,10 +31,21 @@ def test_a_file_edited_between_hashing_and_extraction_is_picked_up_by_the_next_r
     monkeypatch.setenv("JUESUAN_RAW_DIR", str(raw))
     monkeypatch.setenv("JUESUAN_SETTLE_SECONDS", "0")
     database = tmp_path / "w.duckdb"
+    instance.add_dynamic_partitions("documents", [document_id(V1)])
+    assert _extract(instance, document_id(V1), database).success
+    return report, database
+
+
+def _statuses(database) -> dict[str, str]:
+    with duckdb.connect(str(database)) as con:
+        prepare_build(SimpleNamespace(log=logging.getLogger("test")), con, "fingerprint")
+        return dict(con.execute("select document_id, status from build_input.documents").fetchall())
+
+
+def test_a_file_edited_between_hashing_and_extraction_is_picked_up_by_the_next_run(tmp_path, monkeypatch):
     v1, v2 = document_id(V1), document_id(V2)
     with dg.instance_for_test() as instance:
-        instance.add_dynamic_partitions("documents", [v1])
-        assert _extract(instance, v1, database).success
+        report, database = _loaded_v1(tmp_path, monkeypatch, instance)
         assert _statuses(database) == {v1: "loaded"}
 
         # A second run listed the folder and hashed v1; the file is rewritten before extraction reads it.
@@ -66,17 +72,9 @@ def test_a_file_edited_between_hashing_and_extraction_is_picked_up_by_the_next_r
 
 
 def test_a_file_still_being_copied_does_not_withdraw_the_version_it_replaces(tmp_path, monkeypatch):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    report = raw / "report.txt"
-    report.write_bytes(V1)
-    monkeypatch.setenv("JUESUAN_RAW_DIR", str(raw))
-    monkeypatch.setenv("JUESUAN_SETTLE_SECONDS", "0")
-    database = tmp_path / "w.duckdb"
     v1 = document_id(V1)
     with dg.instance_for_test() as instance:
-        instance.add_dynamic_partitions("documents", [v1])
-        assert _extract(instance, v1, database).success
+        report, database = _loaded_v1(tmp_path, monkeypatch, instance)
 
     # A new version is being copied over it while the build looks at the folder.
     report.write_bytes(V2[:1000])

@@ -93,7 +93,12 @@ def test_a_failure_that_names_no_document_is_a_pipeline_fault_naming_the_test():
 
 def test_a_test_failing_for_most_documents_is_a_pipeline_fault():
     verdict = decide([FailedTest("t", 2, {"a": 1, "b": 1})], [], LOADED, 0.5)
-    assert verdict.quarantine == {} and "fail for 2 of 3 documents" in verdict.fault
+    assert verdict.quarantine == {} and verdict.fault.startswith("dbt test t fails for 2 of 3 documents — more than 50%")
+
+
+def test_two_tests_each_failing_on_another_document_quarantine_both():
+    verdict = decide([FailedTest("t1", 1, {"a": 1}), FailedTest("t2", 1, {"b": 1})], [], LOADED, 0.5)
+    assert verdict.fault is None and sorted(verdict.quarantine) == ["a", "b"]
 
 
 def test_a_model_that_does_not_build_is_a_pipeline_fault():
