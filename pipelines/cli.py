@@ -3,27 +3,64 @@
 This is what `make run` calls: the same Dagster definitions and instance (DAGSTER_HOME) as
 `make dev`, without a daemon — new documents are extracted in one run, then dbt, the identity
 engine and the checks run in a second.
+
+A run first makes sure nothing left behind blocks it (pipelines/run_control.py): it takes the
+warehouse lock (another run in progress → a message saying which, and exit code 75), fails the
+records of runs whose process died and frees their pool slots. At the end it prunes old run records
+and reports.
 """
 import argparse
+import os
+import socket
 import sys
 
-from pipelines import settings
+from pipelines import run_control, settings
 
 
 def run(only_new: bool = False) -> int:
     settings.export_for_subprocesses()
+    build_file = settings.build_path()
+    try:
+        run_control.acquire(build_file, settings.lock_wait_seconds(), log=print)
+    except run_control.Busy as exc:
+        print(f"{exc}. This run exits; set JUESUAN_LOCK_WAIT=<seconds> to wait for it instead.")
+        return run_control.EXIT_BUSY
+    try:
+        import dagster as dg
+
+        instance = dg.DagsterInstance.get()
+        live = run_control.recover_stale_runs(instance, log=print)
+        if live:
+            print("another run is in progress: " + "; ".join(str(r) for r in live) + ". This run exits.")
+            return run_control.EXIT_BUSY
+        if build_file.exists():  # a process holding the build file open for writing: say who, do not hang
+            import duckdb
+
+            try:
+                run_control.connect_when_free(str(build_file), settings.lock_wait_seconds(), print,
+                                              duckdb.connect).close()
+            except run_control.Busy as exc:
+                print(f"{exc}. This run exits.")
+                return run_control.EXIT_BUSY
+        try:
+            return _run(instance, only_new)
+        finally:
+            _prune(instance)
+    finally:
+        run_control.release(build_file)
+
+
+def _run(instance, only_new: bool) -> int:
     from pipelines.defs.dbt_project import prepare_dbt_manifest
 
     prepare_dbt_manifest()
-    import dagster as dg
-
     from pipelines.definitions import defs
     from pipelines.defs.documents import new_document_keys
     from pipelines.defs.partitions import documents_partitions
-    from pipelines.discovery import discover
+    from pipelines.discovery import scan
 
-    instance = dg.DagsterInstance.get()
-    files = discover(settings.raw_dir())
+    snapshot = scan(settings.raw_dir(), settings.settle_seconds())
+    files = snapshot.documents()
     known = instance.get_dynamic_partitions(documents_partitions.name)
     new_keys = new_document_keys(files, known)
     if new_keys:
@@ -31,21 +68,47 @@ def run(only_new: bool = False) -> int:
     keys = instance.get_dynamic_partitions(documents_partitions.name)
     targets = new_keys if only_new else [k for k in keys if k in files]
     print(f"{len(files)} document(s) in {settings.raw_dir()}, {len(new_keys)} new; extracting {len(targets)}")
+    for entry in snapshot.not_read():
+        print(f"  {entry.action}: {entry.name} ({entry.kind}): {entry.reason}")
+    tags = {run_control.PID_TAG: str(os.getpid()), run_control.HOST_TAG: socket.gethostname()}
     if targets:
         # One run over the range: the asset's single-run backfill policy extracts every key in it
         # (keys in the range whose file has left raw/ are skipped and keep their rows).
         first, last = min(targets, key=keys.index), max(targets, key=keys.index)
         extract = defs.resolve_job_def("extract_documents_job").execute_in_process(
-            instance=instance,
-            tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last},
+            instance=instance, raise_on_error=False,
+            tags={**tags, "dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last},
         )
         if not extract.success:
+            _print_failures(extract)
             return 1
-    build = defs.resolve_job_def("build_warehouse").execute_in_process(instance=instance, raise_on_error=False)
+    build = defs.resolve_job_def("build_warehouse").execute_in_process(
+        instance=instance, raise_on_error=False, tags=tags)
     _remove_dbt_run_folders()
-    print(f"warehouse: {settings.warehouse_path()}" if build.success else
-          f"build failed: {settings.warehouse_path()} was not replaced (see the errors above)")
-    return 0 if build.success else 1
+    if build.success:
+        print(f"warehouse: {settings.warehouse_path()}")
+        return 0
+    _print_failures(build)
+    print(f"build failed: {settings.warehouse_path()} was not replaced (see the errors above)")
+    return 1
+
+
+def _print_failures(result) -> None:
+    """The reason of each failed step, last, where a person reads it (not lost among the run's events)."""
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
+            error = event.step_failure_data.error
+            message = (event.step_failure_data.user_failure_data.description
+                       if event.step_failure_data.user_failure_data else None) or error.message.strip()
+            print(f"step {event.step_key} failed: {message}")
+
+
+def _prune(instance) -> None:
+    runs = run_control.prune_runs(instance, settings.keep_runs())
+    reports = run_control.prune_reports(settings.reports_dir(), settings.keep_reports())
+    if runs or reports:
+        print(f"pruned {runs} old run record(s) and {reports} old validation report(s) "
+              f"(keeping {settings.keep_runs()} runs, {settings.keep_reports()} reports per suite)")
 
 
 def _remove_dbt_run_folders() -> None:
@@ -56,18 +119,27 @@ def _remove_dbt_run_folders() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def prepare() -> int:
+    """Before `dagster dev`: parse the dbt project, and clear what runs that died left behind."""
+    settings.export_for_subprocesses()
+    from pipelines.defs.dbt_project import prepare_dbt_manifest
+
+    prepare_dbt_manifest()
+    import dagster as dg
+
+    run_control.recover_stale_runs(dg.DagsterInstance.get(), log=print)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pipelines.cli", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     run_parser = sub.add_parser("run", help="extract documents in raw/ and build the warehouse")
     run_parser.add_argument("--only-new", action="store_true", help="extract only documents not seen before")
-    sub.add_parser("prepare", help="parse the dbt project (manifest for Dagster)")
+    sub.add_parser("prepare", help="parse the dbt project (manifest for Dagster); fail dead runs' records")
     args = parser.parse_args(argv)
     if args.command == "prepare":
-        from pipelines.defs.dbt_project import prepare_dbt_manifest
-
-        prepare_dbt_manifest()
-        return 0
+        return prepare()
     return run(only_new=args.only_new)
 
 

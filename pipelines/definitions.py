@@ -9,6 +9,7 @@ from pipelines.defs.identities import identity_results
 from pipelines.defs.publish import published_warehouse
 from pipelines.defs.reports import findings_report
 from pipelines.defs.resources import warehouse_resource
+from pipelines.defs.runs import dead_runs_sensor
 
 # dbt runs as a subprocess from dbt_project/: give it the same absolute warehouse path.
 settings.export_for_subprocesses()
@@ -30,7 +31,7 @@ defs = dg.Definitions(
     assets=[extract_documents, warehouse_models, identity_results, audit_models, published_warehouse, findings_report],
     asset_checks=asset_checks,
     jobs=[extract_documents_job, transform_job],
-    sensors=[raw_documents_sensor],
+    sensors=[raw_documents_sensor, dead_runs_sensor],
     schedules=[nightly_build],
     resources={"warehouse": warehouse_resource(), "dbt": dbt_resource()},
     executor=dg.in_process_executor,

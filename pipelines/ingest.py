@@ -13,8 +13,10 @@ from pipelines.documents import classify
 from pipelines.documents.identify import document_id, sniff_format
 from pipelines.documents.model import Document, Paragraph
 from pipelines.documents.readers import read_document
+from pipelines.documents.repetition import read_once
 from pipelines.extract.context import ExtractionContext
 from pipelines.extract.detect import detect_layout
+from pipelines.names import printable_name
 from pipelines.extract.records import ExtractionIssue, Figure
 from pipelines.extract.registry import EXTRACTORS, FACT_RECORD_TYPES
 from pipelines.extract.statements import StatementCell
@@ -120,29 +122,35 @@ def extraction_context(document: Document, prof: classify.DocumentProfile) -> Ex
                              detection.reason)
 
 
-def ingest_file(paths: list[Path]) -> IngestResult:
-    """Ingest one document found under one or more file names (same bytes)."""
-    paths = sorted(paths, key=lambda p: p.name)
-    data = paths[0].read_bytes()
+def ingest_file(paths: list[Path], data: bytes | None = None) -> IngestResult:
+    """Ingest one document found under one or more file names (same bytes).
+
+    ``data`` are the bytes the caller read and hashed: the document is extracted from exactly those, so a
+    file rewritten meanwhile cannot mix two versions. Without them the first file is read here."""
+    names = sorted(printable_name(p.name) for p in paths)  # any file name, non-UTF-8 bytes included
+    if data is None:
+        data = sorted(paths, key=lambda p: printable_name(p.name))[0].read_bytes()
     doc_id = document_id(data)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    files = [SourceFile(p.name) for p in paths]
+    files = [SourceFile(name) for name in names]
 
     def quarantine(reason: str, file_format=None, kind=classify.UNKNOWN, prof=None) -> IngestResult:
         record = DocumentRecord(
-            paths[0].name, file_format, kind,
+            names[0], file_format, kind,
             prof.department_name if prof else None, prof.fiscal_year if prof else None,
             prof.region if prof else None, prof.admin_level if prof else None,
             QUARANTINED, reason, len(data), now)
         return IngestResult(doc_id, QUARANTINED, reason, [record, *files])
 
-    sniffed = sniff_format(data, paths[0].name)
+    sniffed = sniff_format(data, names[0])
     if sniffed.problem:
         return quarantine(sniffed.problem)
     try:
-        document = read_document(doc_id, paths[0].name, sniffed.file_format, data)
+        printed = read_document(doc_id, names[0], sniffed.file_format, data)
     except Exception as exc:  # a reader failure is a property of the file, reported as such
         return quarantine(f"unreadable {sniffed.file_format}: {exc}", sniffed.file_format)
+    # A report printed twice in one file is read once; its source text keeps every copy.
+    document, repeats = read_once(printed)
     try:
         prof = classify.profile(document)
     except Exception as exc:  # a classifier bug on one document must not stop the others
@@ -154,11 +162,13 @@ def ingest_file(paths: list[Path]) -> IngestResult:
     if not any(isinstance(r, (Figure, StatementCell)) for r in facts):
         return quarantine(f"unknown layout: final-accounts headings found but no statement recognised "
                           f"(read as {context.detection})", sniffed.file_format, prof.doc_kind, prof)
+    findings = [ExtractionIssue("repetition", "warning", note, location, None, layout_profile=context.profile.id)
+                for location, note in repeats]
     record = DocumentRecord(
-        paths[0].name, sniffed.file_format, prof.doc_kind, prof.department_name, prof.fiscal_year,
+        names[0], sniffed.file_format, prof.doc_kind, prof.department_name, prof.fiscal_year,
         prof.region, prof.admin_level, LOADED, None, len(data), now,
         layout_profile=context.profile.id, layout_detection=context.detection)
-    return IngestResult(doc_id, LOADED, None, [record, *files, *_source_text(document), *facts])
+    return IngestResult(doc_id, LOADED, None, [record, *files, *_source_text(printed), *findings, *facts])
 
 
 def quarantine_after_failure(result: IngestResult, error: Exception) -> IngestResult:

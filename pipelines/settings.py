@@ -37,6 +37,42 @@ def reports_dir() -> Path:
     return _resolve(os.environ.get("JUESUAN_REPORTS_DIR", "reports"))
 
 
+def _number(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise SystemExit(f"{name}={value!r} is not a number")
+
+
+def settle_seconds() -> float:
+    """A file modified less recently than this is looked at twice before it is read as a document: a file
+    still growing is a copy in progress, deferred to the next run (JUESUAN_SETTLE_SECONDS, default 3)."""
+    return _number("JUESUAN_SETTLE_SECONDS", 3.0)
+
+
+def keep_runs() -> int:
+    """How many finished Dagster runs (records, event logs, compute logs) are kept (JUESUAN_KEEP_RUNS, default 20)."""
+    return int(_number("JUESUAN_KEEP_RUNS", 20))
+
+
+def keep_reports() -> int:
+    """How many validation results per GX suite are kept under reports/ (JUESUAN_KEEP_REPORTS, default 10)."""
+    return int(_number("JUESUAN_KEEP_REPORTS", 10))
+
+
+def max_quarantine_share() -> float:
+    """A dbt test failing for more than this share of the loaded documents (two or more) is taken for a
+    pipeline fault and blocks the build instead of quarantining them (JUESUAN_MAX_QUARANTINE_SHARE, 0.5)."""
+    return _number("JUESUAN_MAX_QUARANTINE_SHARE", 0.5)
+
+
+def lock_wait_seconds() -> float:
+    """How long a run waits for another run (or a process holding the build file) before it gives up
+    (JUESUAN_LOCK_WAIT, default 0: say who holds it and exit)."""
+    return _number("JUESUAN_LOCK_WAIT", 0.0)
+
+
 def export_for_subprocesses() -> None:
     """Pin both variables to absolute paths so dbt (run from dbt_project/) sees the same files."""
     os.environ["JUESUAN_RAW_DIR"] = str(raw_dir())

@@ -156,3 +156,140 @@ def other_formats_warehouse(tmp_path_factory) -> Path:
     env, warehouse = pipeline_env(root, raw)
     _run_pipeline(env)
     return warehouse
+
+
+# --- a raw folder holding the reference beside every poison document (tests/e2e/test_run_isolation.py) --
+
+NON_UTF8_NAME = os.fsdecode(b"\xff\xfe\xe5\x86\xb3\xe7\xae\x97.txt")  # bytes 0xFF 0xFE, then 决算.txt in UTF-8
+
+
+def repeated_pdf(source: Path, target: Path) -> None:
+    """A PDF whose pages are the source's pages twice (a report exported twice into one file)."""
+    import pypdfium2 as pdfium
+
+    pdf, copy = pdfium.PdfDocument(str(source)), pdfium.PdfDocument.new()
+    copy.import_pages(pdf)
+    copy.import_pages(pdf)
+    copy.save(str(target))
+
+
+def populate_poison_dir(raw: Path, outside: Path) -> None:
+    """The reference report beside documents and entries that once blocked or emptied the warehouse."""
+    reference = REFERENCE_TXT.read_text(encoding="utf-8")
+    lines = reference.split("\n")
+    raw.mkdir(parents=True)
+    outside.mkdir(parents=True)
+    shutil.copy(REFERENCE_TXT, raw / "luzhou_hrss_2023.txt")
+    (raw / "luzhou_printed_twice.txt").write_text(reference + "\n" + reference, encoding="utf-8")
+    (raw / "luzhou_annex2_twice.txt").write_text("\n".join(lines + lines[lines.index("附件2"):]), encoding="utf-8")
+    repeated_pdf(FIXTURES / "peer" / "S03_putuo_shgzb_2024_final.pdf", raw / "S03_printed_twice.pdf")
+    shutil.copy(FIXTURES / "poison" / "figure_printed_twice.txt", raw / "figure_printed_twice.txt")
+    shutil.copy(FIXTURES / "poison" / "unknown_function_code.txt", raw / "unknown_function_code.txt")
+    shutil.copy(FIXTURES / "variant_department.txt", raw / NON_UTF8_NAME)
+    (outside / "elsewhere.txt").write_text(year_shifted_reference(), encoding="utf-8")
+    (raw / "link_out.txt").symlink_to(outside / "elsewhere.txt")
+    os.mkfifo(raw / "a_fifo")
+    (raw / "subfolder").mkdir()
+    shutil.copy(FIXTURES / "variant_department.txt", raw / "subfolder" / "nested.txt")
+
+
+class _Copying:
+    """A copy in progress for as long as the context lasts: the file grows every half second."""
+
+    def __init__(self, path: Path):
+        import threading
+
+        self.path, self.done = path, threading.Event()
+        self.thread = threading.Thread(target=self._write, daemon=True)
+
+    def _write(self) -> None:
+        data = REFERENCE_TXT.read_bytes()
+        with self.path.open("ab") as f:
+            for start in range(0, len(data), 512):
+                if self.done.wait(0.5):
+                    return
+                f.write(data[start:start + 512])
+                f.flush()
+
+    def __enter__(self):
+        self.path.write_bytes(REFERENCE_TXT.read_bytes()[:4096])
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.thread.join()
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    """(pid, command line) of the live child processes of ``pid``, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and fields[0] not in ("Z", "X"):
+                found.append((int(stat.parent.name), (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _wait(predicate, timeout: float, what: str):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not (value := predicate()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.5)
+    return value
+
+
+@dataclass
+class PoisonWarehouse:
+    path: Path
+    raw_dir: Path
+    killed_pid: int
+    dbt_pid: int
+    dbt_outlived_its_run: bool
+    second_run: subprocess.CompletedProcess  # started while the first was running
+    run_output: str  # the run after the killed one
+
+
+@pytest.fixture(scope="session")
+def poison_warehouse(tmp_path_factory) -> PoisonWarehouse:
+    """One folder, every fault at once: a run is killed (kill -9) while dbt builds, a second run is started
+    while the first runs, and the next run must then publish the reference complete on its own."""
+    import signal
+
+    root = tmp_path_factory.mktemp("poison")
+    raw = root / "raw"
+    populate_poison_dir(raw, root / "outside")
+    env, _ = pipeline_env(root, raw)
+    warehouse = root / "published 'quoted' \"double\" 决算" / "juesuan.duckdb"  # any character in the path
+    env.update(JUESUAN_WAREHOUSE=str(warehouse), JUESUAN_KEEP_RUNS="2")
+    with (root / "killed_run.log").open("wb") as log:
+        first = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=env,
+                                 stdout=log, stderr=subprocess.STDOUT)
+        try:
+            def dbt_started():
+                if first.poll() is not None:
+                    raise AssertionError((root / "killed_run.log").read_text(errors="replace")[-6000:])
+                return next((pid for pid, cmd in _children(first.pid) if "/dbt build " in cmd), None)
+
+            dbt_pid = _wait(dbt_started, 900, "the run's dbt build")
+            second = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=env,
+                                    capture_output=True, text=True, timeout=300)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+    try:
+        _wait(lambda: not Path(f"/proc/{dbt_pid}").exists() or "Z" in Path(f"/proc/{dbt_pid}/stat").read_text()
+              .rsplit(")", 1)[1].split()[:1], 30, "dbt to die with its run")
+        outlived = False
+    except AssertionError:
+        outlived = True
+        os.kill(dbt_pid, signal.SIGKILL)
+    with _Copying(raw / "in_progress.txt"):
+        output = _run_pipeline(env)
+    return PoisonWarehouse(warehouse, raw, first.pid, dbt_pid, outlived, second, output)

@@ -8,6 +8,7 @@ from dagster_duckdb import DuckDBResource
 from packaging.version import Version
 
 from pipelines import settings
+from pipelines.ingest import RECORD_TYPES
 
 from .dbt_project import dbt_project
 from .partitions import WAREHOUSE_WRITER_POOL
@@ -15,6 +16,12 @@ from .partitions import WAREHOUSE_WRITER_POOL
 # fct_identity_check is built from the identity engine's results, which read the other marts:
 # two dbt steps so the graph has no cycle.
 AUDIT_SELECTION = "tag:audit"
+
+
+# Rounds of build → quarantine the documents whose rows fail a test → build again. Each round quarantines
+# at least one document; as models are built before any test runs, one round finds every document whose
+# rows fail a test, and the second builds without them.
+MAX_ISOLATION_ROUNDS = 3
 
 
 @dbt_assets(
@@ -25,23 +32,90 @@ AUDIT_SELECTION = "tag:audit"
     pool=WAREHOUSE_WRITER_POOL,
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
-    """Staging, intermediate and mart models with their dbt data tests."""
-    from pipelines.discovery import discover
-    from pipelines.ingest import RECORD_TYPES
-    from pipelines.warehouse.landing import ensure_table, mark_withdrawn
+    """Staging, intermediate and mart models with their dbt data tests. A test failing on the rows of some
+    documents quarantines those documents alone and builds the others (pipelines/warehouse/isolation.py)."""
+    from pipelines.warehouse import isolation
 
+    fingerprint = isolation.pipeline_fingerprint()
     with warehouse.get_connection() as con:
-        if settings.raw_dir().is_dir():  # a missing folder (unmounted?) withdraws nothing
-            withdrawn = mark_withdrawn(con, set(discover(settings.raw_dir())))
-            if withdrawn:
-                context.log.warning(f"{withdrawn} document(s) withdrawn: their files left {settings.raw_dir()}")
-        # Every landing table exists even before the first document (an empty raw/ still builds), and
-        # the derived schemas are rebuilt from scratch so a model removed from dbt leaves no stale view.
-        for record_type in RECORD_TYPES:
-            ensure_table(con, record_type)
-        for schema in ("staging", "intermediate", "marts"):
-            con.execute(f"drop schema if exists {schema} cascade")
-    yield from dbt.cli(["build"], context=context).stream()
+        prepare_build(context, con, fingerprint)
+    for _ in range(MAX_ISOLATION_ROUNDS):
+        events, invocation = build_then_test(context, dbt)
+        if invocation.is_successful():
+            yield from events
+            return
+        try:
+            run_results = invocation.get_artifact("run_results.json")
+        except Exception as exc:  # dbt stopped before running anything (a project error): a pipeline fault
+            raise dg.Failure(description=f"dbt failed before building (see its output above): {exc!r}") from exc
+        tests, errors = isolation.failed_nodes(run_results)
+        with warehouse.get_connection() as con:
+            failures = [isolation.read_back(con, t) for t in tests]
+            loaded = isolation.loaded_documents(con)
+            verdict = isolation.decide(
+                failures, [f"{e['unique_id']}: {e.get('message')}" for e in errors], loaded,
+                settings.max_quarantine_share())
+            if verdict.fault:
+                raise dg.Failure(description=verdict.fault)
+            isolation.quarantine(con, verdict.quarantine, failures, fingerprint)
+            for document_id, reason in verdict.quarantine.items():
+                context.log.warning(f"quarantined {loaded.get(document_id, document_id)} "
+                                    f"({document_id[:12]}…): {reason}")
+            reset_derived_schemas(con)
+            isolation.refresh_build_input(con, [t.table for t in RECORD_TYPES])
+    raise dg.Failure(description=f"dbt tests still fail after {MAX_ISOLATION_ROUNDS} rounds of quarantine "
+                                 "— a pipeline fault, nothing published")
+
+
+def build_then_test(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    """Seeds and models first, then every data test: unlike `dbt build`, a failing test does not skip what
+    is downstream of it, so the tests of every layer run and name every failing document at once.
+    Returns the events (kept until the round is known to be the last) and the last invocation."""
+    models = dbt.cli(["build", "--exclude-resource-type", "test"], context=context, raise_on_error=False)
+    events = list(models.stream())
+    if not models.is_successful():
+        return events, models
+    tests = dbt.cli(["test"], context=context, raise_on_error=False)
+    return events + list(tests.stream()), tests
+
+
+def reset_derived_schemas(con) -> None:
+    """The derived schemas are rebuilt from scratch, so a model removed from dbt leaves no stale view."""
+    for schema in ("staging", "intermediate", "marts"):
+        con.execute(f"drop schema if exists {schema} cascade")
+
+
+def prepare_build(context: dg.AssetExecutionContext, con, fingerprint: str) -> None:
+    """Before dbt: withdraw documents whose file left raw/, record the folder, and give dbt its input."""
+    from pipelines.discovery import DEFERRED, DOCUMENT, scan
+    from pipelines.warehouse import isolation
+    from pipelines.warehouse.folder import record_folder
+    from pipelines.warehouse.landing import awaiting_new_version, ensure_table, ingested_document_ids, mark_withdrawn
+
+    # Every landing table exists even before the first document (an empty raw/ still builds).
+    for record_type in RECORD_TYPES:
+        ensure_table(con, record_type)
+    if settings.raw_dir().is_dir():  # a missing folder (unmounted?) withdraws nothing
+        snapshot = scan(settings.raw_dir(), settings.settle_seconds())
+        present = set(snapshot.by_document())
+        known = ingested_document_ids(con)
+        unread = {e.name for e in snapshot.entries  # new bytes not extracted yet, files still being written
+                  if (e.action == DOCUMENT and e.document_id not in known) or e.action == DEFERRED}
+        waiting = awaiting_new_version(con, present, unread)
+        for document_id, names in waiting.items():
+            context.log.warning(f"{', '.join(names)} now holds a version not extracted yet: the next run extracts "
+                                f"it; until then document {document_id[:12]}… stays current")
+        withdrawn = mark_withdrawn(con, present, keep=set(waiting))
+        if withdrawn:
+            context.log.warning(f"{withdrawn} document(s) withdrawn: their files left {settings.raw_dir()}")
+        for entry in snapshot.not_read():
+            context.log.warning(f"{entry.action}: {entry.name} ({entry.kind}): {entry.reason}")
+        record_folder(con, snapshot)
+    retried = isolation.forget_stale_quarantines(con, fingerprint)
+    if retried:
+        context.log.info(f"{retried} document(s) quarantined by an earlier version of the pipeline are tried again")
+    reset_derived_schemas(con)
+    isolation.refresh_build_input(con, [t.table for t in RECORD_TYPES])
 
 
 @dbt_assets(
@@ -66,4 +140,10 @@ class OfflineDbtCliResource(DbtCliResource):
 
 
 def dbt_resource() -> DbtCliResource:
-    return OfflineDbtCliResource(project_dir=dbt_project, profiles_dir=str(settings.DBT_PROJECT_DIR))
+    """dbt started through pipelines/warehouse/dbt_child.py, so that it dies with the run that started it."""
+    import sys
+
+    from pipelines.warehouse import dbt_child
+
+    return OfflineDbtCliResource(project_dir=dbt_project, profiles_dir=str(settings.DBT_PROJECT_DIR),
+                                 dbt_executable=sys.executable, global_config_flags=[dbt_child.__file__])

@@ -122,18 +122,48 @@ def replace_all(
 WITHDRAWN_REASON = "file no longer in the landing folder (its rows are kept in schema raw)"
 
 
-def mark_withdrawn(con: duckdb.DuckDBPyConnection, present_document_ids: set[str]) -> int:
+def _has_table(con: duckdb.DuckDBPyConnection, table: str, schema: str = LANDING_SCHEMA) -> bool:
+    return con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+                       [schema, table]).fetchone()[0] > 0
+
+
+def awaiting_new_version(con: duckdb.DuckDBPyConnection, present_document_ids: set[str],
+                         unread_names: set[str]) -> dict[str, list[str]]:
+    """Loaded documents whose bytes left the landing folder while one of their file names now holds bytes not
+    extracted yet (a file rewritten during or since the last run, or still being copied): document_id →
+    those names. They stay current until the new version is extracted, so a run never publishes a
+    report withdrawn and its replacement missing."""
+    if not unread_names or not _has_table(con, "documents") or not _has_table(con, "document_files"):
+        return {}
+    rows = con.execute(f"""
+        select d.document_id, f.source_file
+        from {LANDING_SCHEMA}.documents as d join {LANDING_SCHEMA}.document_files as f using (document_id)
+        where d.status = 'loaded'""").fetchall()
+    waiting: dict[str, list[str]] = {}
+    for document_id, name in rows:
+        if document_id not in present_document_ids and name in unread_names:
+            waiting.setdefault(document_id, []).append(name)
+    return waiting
+
+
+def mark_withdrawn(con: duckdb.DuckDBPyConnection, present_document_ids: set[str], keep: set[str] = frozenset()) -> int:
     """Loaded documents whose file has left the landing folder stop feeding the marts (status 'withdrawn');
-    their landing rows stay, so nothing is lost and a file put back loads again. Returns how many."""
+    their landing rows stay, so nothing is lost and a file put back loads again. ``keep``: documents not
+    to withdraw yet (see awaiting_new_version). Returns how many were withdrawn."""
     con.execute(f"create schema if not exists {LANDING_SCHEMA}")
-    exists = con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = "
-                         "'documents'", [LANDING_SCHEMA]).fetchone()[0]
-    if not exists:
+    if not _has_table(con, "documents"):
         return 0
     known = {d for (d,) in con.execute(f"select document_id from {LANDING_SCHEMA}.documents "
                                        "where status = 'loaded'").fetchall()}
-    gone = sorted(known - present_document_ids)
+    gone = sorted(known - present_document_ids - set(keep))
     for document_id in gone:
         con.execute(f"update {LANDING_SCHEMA}.documents set status = 'withdrawn', quarantine_reason = ? "
                     "where document_id = ?", [WITHDRAWN_REASON, document_id])
     return len(gone)
+
+
+def ingested_document_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Every document with a landing record, whatever its status."""
+    if not _has_table(con, "documents"):
+        return set()
+    return {d for (d,) in con.execute(f"select document_id from {LANDING_SCHEMA}.documents").fetchall()}

@@ -16,6 +16,14 @@ import duckdb
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
 
 
+def sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_identifier(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
 def publish(build: Path, published: Path) -> dict[str, int]:
     """Copy every schema of ``build`` into a new file and atomically replace ``published`` with it."""
     published.parent.mkdir(parents=True, exist_ok=True)
@@ -25,8 +33,9 @@ def publish(build: Path, published: Path) -> dict[str, int]:
     with duckdb.connect(str(build)) as con:
         source = con.execute("select current_database()").fetchone()[0]
         con.execute("checkpoint")
-        con.execute(f"attach '{staging}' as published (storage_version '{PUBLISHED_STORAGE_VERSION}')")
-        con.execute(f'copy from database "{source}" to published')
+        # The path and the database name (the file's stem) may hold any character, quotes included.
+        con.execute(f"attach {sql_string(str(staging))} as published (storage_version '{PUBLISHED_STORAGE_VERSION}')")
+        con.execute(f"copy from database {sql_identifier(source)} to published")
         counts = dict(con.execute(
             "select table_schema, count(*) from information_schema.tables "
             "where table_catalog = 'published' group by table_schema").fetchall())

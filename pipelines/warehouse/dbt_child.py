@@ -1,0 +1,30 @@
+"""dbt, started so that it dies with the run that started it: `python dbt_child.py <dbt arguments>`.
+
+dagster-dbt starts dbt as a child process. If the run is killed (kill -9, OOM killer), an ordinary child
+lives on as an orphan that keeps writing the build file and blocks the next run. This launcher asks
+Linux to kill it when its parent dies (prctl PR_SET_PDEATHSIG), then replaces itself by dbt, which
+keeps that request. Elsewhere it just runs dbt.
+"""
+import ctypes
+import os
+import signal
+import sys
+from pathlib import Path
+
+PR_SET_PDEATHSIG = 1
+
+
+def main() -> None:
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: no parent-death signal, dbt still runs
+        pass
+    if os.getppid() != parent:  # the parent died before the request was in place
+        sys.exit(1)
+    dbt = Path(sys.executable).with_name("dbt")
+    os.execv(dbt, [str(dbt), *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()
