@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import dagster as dg
 import duckdb
-from dagster_duckdb import DuckDBResource
 
 import pipelines.defs.documents as documents
+import pipelines.extraction as extraction
 from pipelines.defs.dbt import prepare_build
 from pipelines.documents.identify import document_id
 from tests.conftest import FIXTURES
@@ -18,8 +18,8 @@ V2 = V1.replace("优抚对象人数减少".encode(), "优抚对象人数有所�
 
 
 def _extract(instance, key: str, database):
-    return dg.materialize([documents.extract_documents], partition_key=key, instance=instance,
-                          resources={"warehouse": DuckDBResource(database=str(database))})
+    """Extraction writes the document's landing folder; the build (prepare_build below) loads it into database."""
+    return dg.materialize([documents.extract_documents], partition_key=key, instance=instance)
 
 
 def _loaded_v1(tmp_path, monkeypatch, instance):
@@ -30,6 +30,7 @@ def _loaded_v1(tmp_path, monkeypatch, instance):
     report.write_bytes(V1)
     monkeypatch.setenv("JUESUAN_RAW_DIR", str(raw))
     monkeypatch.setenv("JUESUAN_SETTLE_SECONDS", "0")
+    monkeypatch.setenv("JUESUAN_LANDING_DIR", str(tmp_path / "landing"))
     database = tmp_path / "w.duckdb"
     instance.add_dynamic_partitions("documents", [document_id(V1)])
     assert _extract(instance, document_id(V1), database).success
@@ -49,15 +50,15 @@ def test_a_file_edited_between_hashing_and_extraction_is_picked_up_by_the_next_r
         assert _statuses(database) == {v1: "loaded"}
 
         # A second run listed the folder and hashed v1; the file is rewritten before extraction reads it.
-        real_read = documents.read_file
+        real_read = extraction.read_file
 
         def edited_meanwhile(path):
             report.write_bytes(V2)
             return real_read(path)
 
-        monkeypatch.setattr(documents, "read_file", edited_meanwhile)
+        monkeypatch.setattr(extraction, "read_file", edited_meanwhile)
         assert _extract(instance, v1, database).success  # the other documents of the run go on
-        monkeypatch.setattr(documents, "read_file", real_read)
+        monkeypatch.setattr(extraction, "read_file", real_read)
         # The new bytes were not extracted under the old key, and the loaded version is not withdrawn:
         # before, v1 was withdrawn while v2 was not extracted — the report vanished from the warehouse.
         assert _statuses(database) == {v1: "loaded"}
