@@ -49,16 +49,19 @@ def test_a_file_edited_between_hashing_and_extraction_is_picked_up_by_the_next_r
         report, database = _loaded_v1(tmp_path, monkeypatch, instance)
         assert _statuses(database) == {v1: "loaded"}
 
-        # A second run listed the folder and hashed v1; the file is rewritten before extraction reads it.
-        real_read = extraction.read_file
+        # A second run (of a new extractor version: v1 is read again) listed the folder and hashed v1; the file
+        # is rewritten before extraction reads it.
+        real_read, real_version = extraction.read_file, documents.extractor_version
 
         def edited_meanwhile(path):
             report.write_bytes(V2)
             return real_read(path)
 
         monkeypatch.setattr(extraction, "read_file", edited_meanwhile)
+        monkeypatch.setattr(documents, "extractor_version", lambda: "the next version")
         assert _extract(instance, v1, database).success  # the other documents of the run go on
         monkeypatch.setattr(extraction, "read_file", real_read)
+        monkeypatch.setattr(documents, "extractor_version", real_version)
         # The new bytes were not extracted under the old key, and the loaded version is not withdrawn:
         # before, v1 was withdrawn while v2 was not extracted — the report vanished from the warehouse.
         assert _statuses(database) == {v1: "loaded"}
@@ -102,3 +105,25 @@ def test_a_file_still_being_copied_does_not_withdraw_the_version_it_replaces(tmp
             ("deferred", True)]
     report.unlink()
     assert _statuses(database) == {v1: "withdrawn"}  # the file is gone: withdrawn as before
+
+
+def test_a_removed_then_restored_file_is_withdrawn_then_restored_without_being_read_again(tmp_path, monkeypatch):
+    import pipelines.ingest
+
+    v1 = document_id(V1)
+    with dg.instance_for_test() as instance:
+        report, database = _loaded_v1(tmp_path, monkeypatch, instance)
+    assert _statuses(database) == {v1: "loaded"}
+    report.unlink()
+    assert _statuses(database) == {v1: "withdrawn"}
+    reads = []
+    monkeypatch.setattr(pipelines.ingest, "ingest_file", lambda *a, **k: reads.append(a))
+    report.write_bytes(V1)  # put back: the landing folder of these bytes is loaded again, nothing is read
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("documents", [v1])
+        assert _extract(instance, v1, database).success
+    assert reads == []
+    assert _statuses(database) == {v1: "loaded"}
+    with duckdb.connect(str(database)) as con:
+        actions = con.execute("select action from runs.document_actions order by run_started_at").fetchall()
+    assert [a for (a,) in actions] == ["new", "withdrawn", "restored"]
