@@ -105,7 +105,7 @@ def _counts(by_severity: dict[str, int]) -> str:
     return ", ".join(f"{by_severity.get(s, 0)} {s}" for s in SEVERITIES)
 
 
-def _number(value: Decimal | None, unit: str | None) -> str:
+def in_printed_unit(value: Decimal | None, unit: str | None) -> str:
     """In the unit the report printed (money is stored in yuan): '2,995.39 万元', '71.73%', '5 辆'."""
     measure = Measure(unit, 2) if is_money_unit(unit) else Measure(unit or "", 0)
     return format_amount(value, measure)
@@ -141,8 +141,8 @@ def render(summary: WarehouseSummary, run_counts: dict[str, int] | None = None,
         if v.related_location:
             where += f" / {v.related_location}"
         lines.append(f"  [{v.severity}] {v.source_file} · {v.rule_id} · {v.subject or ''}: "
-                     f"{_number(v.lhs, v.unit)} vs {_number(v.rhs, v.unit)} (difference {_number(v.difference, v.unit)}, "
-                     f"tolerance {_number(v.tolerance, v.unit)}) at {where}")
+                     f"{in_printed_unit(v.lhs, v.unit)} vs {in_printed_unit(v.rhs, v.unit)} (difference {in_printed_unit(v.difference, v.unit)}, "
+                     f"tolerance {in_printed_unit(v.tolerance, v.unit)}) at {where}")
     lines.append(f"warehouse: {summary.path} (open it read-only from any DuckDB client)")
     if findings_report is not None:
         lines.append(f"findings report: {findings_report}")
@@ -153,3 +153,37 @@ def render(summary: WarehouseSummary, run_counts: dict[str, int] | None = None,
 def read(path: Path, worst: int = 5, document: str | None = None) -> WarehouseSummary:
     with duckdb.connect(str(path), read_only=True) as con:
         return collect(con, path, worst, document)
+
+
+# What the check shows in the Dagster UI: the violations per document as a table a person reads (numbers in
+# the unit the report printed), not the expectation settings.
+VIOLATIONS_BY_DOCUMENT = """
+    select d.source_file, c.severity, c.rule_id, c.subject, c.lhs, c.rhs, c.difference, c.unit, c.source_location
+    from marts.fct_identity_check c join marts.dim_document d using (document_id)
+    where c.status = 'violation'
+    order by d.source_file, case c.severity when 'error' then 0 when 'warning' then 1 else 2 end, c.rule_id, c.subject"""
+_SHOWN_PER_DOCUMENT = 100
+
+
+def violations_markdown(rows: list[tuple]) -> str:
+    """One section per document, one table row per violation (at most 100 per document, the rest counted)."""
+    if not rows:
+        return "No violation."
+    by_document: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_document.setdefault(row[0], []).append(row[1:])
+    out: list[str] = []
+    for document, violations in by_document.items():
+        out += [f"### {document} — {len(violations)} violation(s)", "",
+                "| severity | rule | subject | lhs | rhs | difference | location |", "|---|---|---|---|---|---|---|"]
+        for severity, rule, subject, lhs, rhs, difference, unit, location in violations[:_SHOWN_PER_DOCUMENT]:
+            cells = [severity, rule, subject, *(in_printed_unit(v, unit) for v in (lhs, rhs, difference)), location]
+            out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        if len(violations) > _SHOWN_PER_DOCUMENT:
+            out.append(f"\n… and {len(violations) - _SHOWN_PER_DOCUMENT} more (marts.fct_identity_check)")
+        out.append("")
+    return "\n".join(out)
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
