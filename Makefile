@@ -23,10 +23,12 @@ export GX_ANALYTICS_ENABLED := False
 setup: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml
 
 # uv resolves and installs the locked set in ~20 s (pip backtracks for minutes on dagster's pins).
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(VENV)/bin/uv pip sync --quiet --python $(PY) --compile-bytecode requirements.lock
+	# the `juesuan` command (pyproject.toml), editable: it reads dbt_project/, layouts and expectations from here
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
 	touch $@
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
@@ -34,14 +36,13 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	cp dagster.yaml $@
 
 run: setup
-	$(PY) -m pipelines.cli run
+	$(VENV)/bin/juesuan run
 
 test: setup
 	$(PY) -m pytest
 
 dev: setup
-	$(PY) -m pipelines.cli prepare
-	$(VENV)/bin/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+	$(VENV)/bin/juesuan dev
 
 bench: setup
 	$(PY) benchmarks/run.py

@@ -299,6 +299,14 @@ def prune_runs(instance, keep: int) -> int:
     return max(0, len(records) - keep)
 
 
+def prune_logs(log_dir: Path, keep: int) -> int:
+    """Keep the newest ``keep`` run log files (one per run, named run-<time>-<pid>.log)."""
+    logs = sorted(log_dir.glob("run-*.log"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in logs[keep:]:
+        old.unlink(missing_ok=True)
+    return len(logs[keep:])
+
+
 _GX_RUN_FOLDER = re.compile(r"^\d{8}T\d{6}\.\d+Z$")  # GX names a validation run's folder by its time
 
 

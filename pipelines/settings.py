@@ -56,6 +56,13 @@ def reports_dir() -> Path:
     return _resolve(os.environ.get("JUESUAN_REPORTS_DIR", "reports"))
 
 
+def log_dir() -> Path:
+    """Where each run's log file goes (Dagster's and dbt's detail): JUESUAN_LOG_DIR, default ``logs/``
+    beside the warehouse."""
+    value = os.environ.get("JUESUAN_LOG_DIR", "").strip()
+    return _resolve(value) if value else warehouse_path().parent / "logs"
+
+
 def _number(name: str, default: float) -> float:
     value = os.environ.get(name, "").strip()
     try:
@@ -96,6 +103,7 @@ def export_for_subprocesses() -> None:
     """Pin both variables to absolute paths so dbt (run from dbt_project/) sees the same files."""
     os.environ["JUESUAN_RAW_DIR"] = str(raw_dir())
     os.environ["JUESUAN_WAREHOUSE"] = str(warehouse_path())
+    os.environ["JUESUAN_REPORTS_DIR"] = str(reports_dir())
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")

@@ -3,6 +3,7 @@
 every end-to-end test; unit tests never touch it."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,8 +76,19 @@ def _run_pipeline(env: dict) -> str:
     result = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=env,
                             capture_output=True, text=True, timeout=900)
     if result.returncode != 0:
-        raise AssertionError(f"pipeline run failed ({result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}")
-    return result.stdout + result.stderr
+        raise AssertionError(f"pipeline run failed ({result.returncode}):\n{with_run_log(result.stdout)[-8000:]}\n"
+                             f"{result.stderr[-6000:]}")
+    return with_run_log(result.stdout + result.stderr)
+
+
+def with_run_log(output: str) -> str:
+    """A run's terminal lines followed by its log file (Dagster's and dbt's detail), named on the first line."""
+    match = re.search(r"\(detail: (.+?\.log)\)", output)
+    log = Path(match.group(1)).read_text(encoding="utf-8", errors="replace") if match else ""
+    return f"{output}{RUN_LOG_MARK}\n{log}"
+
+
+RUN_LOG_MARK = "--- the run's log file ---"
 
 
 def populate_raw_dir(raw: Path) -> None:

@@ -11,7 +11,7 @@ from dagster_duckdb import DuckDBResource
 from expectations.suites import breakdowns, dim_document, fct_totals
 from expectations.suites.reconciliation import RECONCILIATIONS
 from pipelines.identities.engine import RULE_FAILED
-from pipelines import settings
+from pipelines.summary import VIOLATIONS_BY_DOCUMENT, violations_markdown
 
 from .dbt import audit_models, warehouse_models
 
@@ -21,7 +21,7 @@ def _run_suite(warehouse: DuckDBResource, name: str, query: str, build_suite):
 
     with warehouse.get_connection() as con:
         frame = con.execute(query).df()
-    return validate({name: (frame, build_suite)}, reports_dir=settings.reports_dir())[0], len(frame)
+    return validate({name: (frame, build_suite)})[0], len(frame)
 
 
 def integrity_check(model: str, query: str, build_suite, name: str | None = None) -> dg.AssetChecksDefinition:
@@ -46,10 +46,13 @@ def identities_hold(warehouse: DuckDBResource) -> dg.AssetCheckResult:
     outcome, rows = _run_suite(warehouse, "fct_identity_check", identity_suite.QUERY, identity_suite.build_suite)
     with warehouse.get_connection() as con:
         counts = dict(con.execute(f"select status, count(*) from {identity_suite.TABLE} group by status").fetchall())
+        violations = con.execute(VIOLATIONS_BY_DOCUMENT).fetchall()
     return dg.AssetCheckResult(
         passed=outcome.success, severity=dg.AssetCheckSeverity.WARN,
         metadata={"identity_rows": rows, **{f"status_{k}": v for k, v in sorted(counts.items())},
-                  "failed_expectations": "\n".join(outcome.failed) or "none"})
+                  "violations": dg.MetadataValue.md(violations_markdown(violations)),
+                  "failed_rules": "\n".join(outcome.failed) or "none"})
+
 
 
 @dg.asset_check(asset=get_asset_key_for_model([audit_models], "fct_identity_check"), name="identity_rules_ran",

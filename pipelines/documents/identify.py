@@ -7,6 +7,8 @@ from io import BytesIO, StringIO
 from xlrd.compdoc import SIGNATURE as OLE2_SIGNATURE
 from xlrd.compdoc import CompDoc
 
+from .text_encoding import decode_text
+
 
 @dataclass(frozen=True)
 class SniffResult:
@@ -39,13 +41,12 @@ def sniff_format(data: bytes, file_name: str) -> SniffResult:
         return SniffResult(None, "zip file that is neither a Word document nor an Excel workbook")
     if data.startswith(OLE2_SIGNATURE):
         return sniff_ole2(data)
+    decoded = decode_text(data)
+    if decoded.problem is None:
+        return SniffResult("txt", None)
     if b"\x00" in data[:4096]:
         return SniffResult(None, f"binary file of unknown format ({file_name})")
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return SniffResult(None, f"text that is not valid UTF-8 at byte {exc.start}")
-    return SniffResult("txt", None)
+    return SniffResult(None, decoded.problem)
 
 
 # Streams that tell what a legacy Office (OLE2 compound) file is: a workbook, a Word 97 document, or an

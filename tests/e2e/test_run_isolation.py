@@ -75,7 +75,7 @@ def test_a_document_whose_rows_fail_a_dbt_test_is_quarantined_alone_naming_the_t
     status, reason = _documents(poisoned)["figure_printed_twice.txt"]
     assert status == "quarantined"
     assert reason.startswith("dbt test assert_one_figure_per_pivot_key failed on 5 row(s) of this document "
-                             "(e.g. family=income_by_source, subject=")
+                             "(e.g. statement=text, family=income_by_source, subject=total, ")
     assert reason.endswith("quarantined so that the other documents publish")
     assert "quarantined figure_printed_twice.txt (" in poison_warehouse.run_output  # the file named in the log
     poison_id = hashlib.sha256((FIXTURES / "poison" / "figure_printed_twice.txt").read_bytes()).hexdigest()

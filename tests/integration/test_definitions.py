@@ -125,3 +125,19 @@ def test_materialise_one_document_partition_into_its_landing_folder(tmp_path, mo
         # a table this report has no rows for (it prints no national statement) is still a typed file
         assert con.execute(f"select count(*), typeof(any_value(value)) from '{folder}/statement_cells.parquet'"
                            ).fetchone() == (0, "DECIMAL(28,8)")
+
+
+def test_the_nightly_build_runs_at_two_in_the_morning_beijing_time(definitions):
+    from datetime import datetime, timezone
+
+    schedule = definitions.get_schedule_def("nightly_build")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 2 * * *", "Asia/Shanghai")
+    context = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 11, 30, 18, 0, tzinfo=timezone.utc))
+    assert schedule.evaluate_tick(context).run_requests  # 18:00 UTC is 02:00 in Shanghai
+
+
+def test_a_document_the_sensor_extracted_is_published_without_waiting_for_the_night(definitions):
+    sensor = definitions.get_sensor_def("publish_after_extraction")
+    assert sensor.job_name == "build_warehouse"
+    # Dagster keeps what a run status sensor watches privately; the job it requests is public
+    assert [getattr(job, "name", job) for job in sensor._monitored_jobs] == ["extract_documents_job"]

@@ -1,0 +1,73 @@
+"""The `juesuan` command on the built warehouse: the run's summary, status, findings of one document, export."""
+import csv
+import os
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from tests.conftest import REPO, RUN_LOG_MARK
+
+pytestmark = pytest.mark.e2e
+
+
+def _juesuan(built_warehouse, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "JUESUAN_WAREHOUSE": str(built_warehouse.path), "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_run_ends_with_a_summary_people_can_read(built_warehouse):
+    out = built_warehouse.run_output
+    # the raw folder (tests/conftest.py populate_raw_dir): the reference under two names and four bad files
+    assert "documents: 1 loaded, 4 quarantined, 0 withdrawn" in out
+    assert "  quarantined empty.txt: empty file" in out
+    # the reference report's 46 violated identities (issue 11), where a person reads them
+    assert "findings: 46 checks violated" in out
+    assert "worst findings:" in out and "luzhou_hrss_2023.txt · " in out
+    assert f"warehouse: {built_warehouse.path}" in out and "start with:" in out
+    # Dagster's event stream and dbt's output are in the log file, not among the lines people read
+    terminal, log = out.split(RUN_LOG_MARK)
+    assert "DEBUG" not in terminal and "PASS=" not in terminal and len(terminal.splitlines()) < 60
+    assert "RUN_SUCCESS" in log and "PASS=" in log
+
+
+def test_findings_of_one_document_in_the_unit_printed(built_warehouse):
+    result = _juesuan(built_warehouse, "findings", "luzhou_hrss_2023.txt", "--limit", "100")
+    assert result.returncode == 0, result.stderr
+    assert "findings: 46 checks violated" in result.stdout
+    listed = [line for line in result.stdout.splitlines() if line.startswith("  [")]
+    assert len(listed) == 46 and all("luzhou_hrss_2023.txt · " in line for line in listed)
+    assert " 万元" in result.stdout  # money in the unit the report printed, not in yuan
+    unknown = _juesuan(built_warehouse, "findings", "no_such_report.pdf")
+    assert unknown.returncode == 1 and "no document 'no_such_report.pdf'" in unknown.stdout
+
+
+def test_status_says_what_is_published_and_that_no_run_is_in_progress(built_warehouse):
+    result = _juesuan(built_warehouse, "status")
+    assert result.returncode == 0, result.stderr
+    assert "no run in progress" in result.stdout and "documents: 1 loaded, 4 quarantined" in result.stdout
+
+
+@pytest.mark.parametrize("file_format", ["csv", "parquet"])
+def test_export_writes_every_mart(built_warehouse, marts, tmp_path, file_format):
+    result = _juesuan(built_warehouse, "export", "--format", file_format, str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    tables = [t for (t,) in marts.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()]
+    written = sorted(p.stem for p in (tmp_path / "out").glob(f"*.{file_format}"))
+    assert written == sorted(tables) and len(tables) >= 30
+    expected = marts.execute("select count(*) from marts.fct_identity_check").fetchone()[0]
+    exported = tmp_path / "out" / f"fct_identity_check.{file_format}"
+    if file_format == "csv":
+        with exported.open(encoding="utf-8") as f:
+            assert sum(1 for _ in csv.DictReader(f)) == expected
+    else:
+        assert duckdb.sql(f"select count(*) from read_parquet('{exported}')").fetchone()[0] == expected
+
+
+def test_every_command_has_help():
+    for command in ("run", "status", "findings", "export", "dev"):
+        result = subprocess.run([sys.executable, "-m", "pipelines.cli", command, "--help"], cwd=REPO,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0 and result.stdout.startswith(f"usage: juesuan {command}"), command
