@@ -6,9 +6,11 @@
 2. extraction of the reference report (read + classify + every extractor), repeated;
 3. landing one document into DuckDB;
 4. the whole `make run` path on N distinct documents in a temporary folder, to show that the
-   per-document cost is the extraction, not a Dagster run per document.
+   per-document cost is the extraction, not a Dagster run per document;
+5. nightly at scale (issue 11), side by side: 20 vs 200 generated reports, a no-op re-run, one new report
+   among 200, extraction with 1 vs 2 worker processes, and the peak memory of the 200 run.
 
-JUESUAN_BENCH_PDF_REPEAT sets the number of PDF runs (default 5).
+JUESUAN_BENCH_PDF_REPEAT sets the number of PDF runs (default 5); JUESUAN_BENCH_ONLY=scale runs part 5 only.
 """
 import os
 import shutil
@@ -126,7 +128,102 @@ def bench_pipeline(documents: int) -> None:
         print(f"{'make run path, ' + str(documents) + ' document(s)':<48} {elapsed:8.1f} s total")
 
 
+def generated_report(i: int) -> str:
+    """The reference report as another department's: its name numbered, so each report has its own bytes
+    (and its own document id) while the text to extract stays the reference's."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    return text.replace("泸州市人力资源和社会保障局", f"泸州市第{i + 1}人力资源和社会保障局")
+
+
+def _write_reports(raw: Path, numbers) -> None:
+    raw.mkdir(exist_ok=True)
+    for i in numbers:
+        (raw / f"report_{i:04d}.txt").write_text(generated_report(i), encoding="utf-8")
+
+
+def _tree_rss(process) -> int:
+    import psutil
+
+    try:
+        root = psutil.Process(process.pid)
+        return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+    except psutil.Error:
+        return 0
+
+
+def _pipeline_run(root: Path) -> tuple[float, int, str]:
+    """One `make run` (pipelines.cli run) on root/raw: wall seconds, peak memory of its process tree, output."""
+    home = root / "home"
+    if not home.exists():
+        home.mkdir()
+        shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
+    env = {**os.environ, "JUESUAN_RAW_DIR": str(root / "raw"), "JUESUAN_WAREHOUSE": str(root / "w" / "juesuan.duckdb"),
+           "JUESUAN_REPORTS_DIR": str(root / "reports"), "DAGSTER_HOME": str(home), "PYTHONPATH": str(REPO),
+           "JUESUAN_SETTLE_SECONDS": "0"}
+    env.pop("JUESUAN_LANDING_DIR", None)
+    start, peak = time.perf_counter(), 0
+    with open(root / "run.log", "w") as log:
+        process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process))
+            time.sleep(0.25)
+    elapsed = time.perf_counter() - start
+    output = (root / "run.log").read_text(errors="replace")
+    if process.returncode != 0:
+        raise SystemExit(f"pipeline run failed in {root}:\n{output[-3000:]}")
+    return elapsed, peak, output
+
+
+def _extraction_seconds(raw: Path, workers: int) -> float:
+    from pipelines.discovery import scan
+    from pipelines.extraction import extract_all, plan, tasks_for
+    from pipelines.warehouse.landing_files import extractor_version
+
+    entries = scan(raw).by_document()
+    version = extractor_version()
+    with tempfile.TemporaryDirectory() as landing:
+        tasks = tasks_for(plan(sorted(entries), entries, {}, version), entries, Path(landing), version)
+        start = time.perf_counter()
+        extract_all(tasks, workers)
+        return time.perf_counter() - start
+
+
+def bench_scale(small: int = 20, large: int = 200) -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root_small, root_large = Path(tmp) / "small", Path(tmp) / "large"
+        for root, n in ((root_small, small), (root_large, large)):
+            root.mkdir()
+            _write_reports(root / "raw", range(n))
+        t_small, _, _ = _pipeline_run(root_small)
+        t_large, peak, _ = _pipeline_run(root_large)
+        t_noop, _, noop_output = _pipeline_run(root_large)
+        _write_reports(root_large / "raw", [large])
+        t_one, _, _ = _pipeline_run(root_large)
+        # on the large folder: starting worker processes costs seconds, which 20 short reports do not repay
+        one_worker = _extraction_seconds(root_large / "raw", 1)
+        two_workers = _extraction_seconds(root_large / "raw", 2)
+    rows += [
+        (f"full run, {small} reports", f"{t_small:7.1f} s", ""),
+        (f"full run, {large} reports", f"{t_large:7.1f} s", f"ratio {t_large / t_small:.1f} (target <= 10)"),
+        (f"no-op re-run, {large} reports", f"{t_noop:7.1f} s",
+         f"{t_noop / t_large:.1%} of the full run (target <= 10%)"
+         + ("" if "nothing new" in noop_output else "  [did not say 'nothing new']")),
+        (f"one new report among {large}", f"{t_one:7.1f} s", f"{t_one / t_large:.1%} of the full run (target <= 15%)"),
+        (f"extraction of {large + 1} reports, 1 worker", f"{one_worker:7.1f} s", ""),
+        (f"extraction of {large + 1} reports, 2 workers", f"{two_workers:7.1f} s", f"speed-up {one_worker / two_workers:.2f}x"),
+        (f"peak memory, full run of {large}", f"{peak / 2**20:7.0f} MB", "(process tree; target <= 1536 MB)"),
+    ]
+    print(f"\nNightly at scale ({os.cpu_count()} cores; generated variants of the reference report, 12,546 lines each)")
+    for label, value, note in rows:
+        print(f"  {label:<40} {value:>10}   {note}")
+
+
 if __name__ == "__main__":
+    if os.environ.get("JUESUAN_BENCH_ONLY") == "scale":
+        bench_scale()
+        sys.exit(0)
     pdf_repeat = int(os.environ.get("JUESUAN_BENCH_PDF_REPEAT", "5"))
     bench_pdf_reading(REFERENCE.with_suffix(".pdf"), "reference report (189 pages)", pdf_repeat)
     bench_pdf_reading(SHANGHAI_S01, "Shanghai S01 (25 pages)", pdf_repeat)
@@ -134,3 +231,4 @@ if __name__ == "__main__":
     bench_landing()
     for n in (1, 5):
         bench_pipeline(n)
+    bench_scale()

@@ -109,29 +109,46 @@ def _locked_run(only_new: bool) -> int:
 
 
 def _run(instance, only_new: bool) -> int:
-    from pipelines.defs.dbt_project import prepare_dbt_manifest
-
-    prepare_dbt_manifest()
-    from pipelines.definitions import defs
     from pipelines.defs.documents import new_document_keys
     from pipelines.defs.partitions import documents_partitions
     from pipelines.discovery import scan
+    from pipelines.extraction import NEW, RE_EXTRACTED, UNCHANGED, plan
+    from pipelines.warehouse import incremental
+    from pipelines.warehouse.isolation import pipeline_fingerprint
+    from pipelines.warehouse.landing_files import extractor_version, read_manifests
 
     snapshot = scan(settings.raw_dir(), settings.settle_seconds())
-    files = snapshot.documents()
+    files = snapshot.by_document()
     known = instance.get_dynamic_partitions(documents_partitions.name)
     new_keys = new_document_keys(files, known)
     if new_keys:
         instance.add_dynamic_partitions(documents_partitions.name, new_keys)
     keys = instance.get_dynamic_partitions(documents_partitions.name)
-    targets = new_keys if only_new else [k for k in keys if k in files]
-    print(f"{len(files)} document(s) in {settings.raw_dir()}, {len(new_keys)} new; extracting {len(targets)}")
+    # Extracted once per (content hash, extractor version): only documents whose landing folder is missing or
+    # was written by another extractor version (or under other file names) are read.
+    manifests = read_manifests(settings.landing_dir())
+    decisions = plan([k for k in keys if k in files], files, manifests, extractor_version())
+    targets = [d.document_id for d in decisions
+               if d.action == NEW or (d.action == RE_EXTRACTED and not only_new)]
+    counts = {action: sum(d.action == action for d in decisions) for action in (NEW, RE_EXTRACTED, UNCHANGED)}
+    print(f"{len(files)} document(s) in {settings.raw_dir()}: {counts[NEW]} new, {counts[RE_EXTRACTED]} to "
+          f"extract again, {counts[UNCHANGED]} unchanged; extracting {len(targets)}")
     for entry in snapshot.not_read():
         print(f"  {entry.action}: {entry.name} ({entry.kind}): {entry.reason}")
+    if not targets and incremental.published_fingerprint(settings.warehouse_path()) == incremental.inputs_fingerprint(
+            snapshot, manifests, pipeline_fingerprint()):
+        print(f"nothing new: no document to extract and nothing changed since the last build; "
+              f"the warehouse is current: {settings.warehouse_path()}")
+        return 0
+    from pipelines.defs.dbt_project import prepare_dbt_manifest
+
+    prepare_dbt_manifest()
+    from pipelines.definitions import defs
+
     tags = {run_control.PID_TAG: str(os.getpid()), run_control.HOST_TAG: socket.gethostname()}
     if targets:
-        # One run over the range: the asset's single-run backfill policy extracts every key in it
-        # (keys in the range whose file has left raw/ are skipped and keep their rows).
+        # One run over the range: the asset's single-run backfill policy extracts every key in it that needs
+        # it (unchanged keys in the range are skipped; keys whose file has left raw/ keep their rows).
         first, last = min(targets, key=keys.index), max(targets, key=keys.index)
         extract = defs.resolve_job_def("extract_documents_job").execute_in_process(
             instance=instance, raise_on_error=False,

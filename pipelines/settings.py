@@ -33,6 +33,25 @@ def build_path() -> Path:
     return published.with_name(published.name + ".build")
 
 
+def landing_dir() -> Path:
+    """Where extraction writes each document's landing records as Parquet, one folder per document
+    (JUESUAN_LANDING_DIR, default ``landing/`` beside the warehouse). Extraction workers write only here — never
+    the DuckDB file — so on a cluster this folder is on storage every worker and the publisher share."""
+    value = os.environ.get("JUESUAN_LANDING_DIR")
+    return _resolve(value) if value else warehouse_path().parent / "landing"
+
+
+def extraction_workers() -> int:
+    """Processes extracting documents at once on this machine (JUESUAN_WORKERS, default: every core)."""
+    return max(1, int(_number("JUESUAN_WORKERS", float(os.cpu_count() or 1))))
+
+
+def dask_scheduler() -> str | None:
+    """Address of a Dask scheduler (JUESUAN_DASK_SCHEDULER, e.g. tcp://10.0.0.5:8786): when set, Dagster runs
+    the jobs' steps on that cluster (dagster-dask) and extraction fans documents out over its workers."""
+    return os.environ.get("JUESUAN_DASK_SCHEDULER", "").strip() or None
+
+
 def reports_dir() -> Path:
     return _resolve(os.environ.get("JUESUAN_REPORTS_DIR", "reports"))
 

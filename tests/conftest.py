@@ -36,15 +36,19 @@ class BuiltWarehouse:
     first_run_contents: dict[str, str]
     second_run_contents: dict[str, str]
     run_output: str
+    second_run_output: str  # a rebuild with nothing to extract (the folder's listing changed)
+    third_run_output: str  # nothing changed at all
+    landing_tokens: tuple[dict[str, str], dict[str, str]]  # landing folder versions before and after the re-runs
 
 
 def _table_counts(path: Path) -> dict[str, int]:
+    """Rows per table; the run records (schema runs) grow with every build and are left out."""
     import duckdb
 
     with duckdb.connect(str(path), read_only=True) as con:
         tables = con.execute(
             "select table_schema || '.' || table_name from information_schema.tables "
-            "where table_type = 'BASE TABLE' order by 1").fetchall()
+            "where table_type = 'BASE TABLE' and table_schema <> 'runs' order by 1").fetchall()
         return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for (t,) in tables}
 
 
@@ -118,14 +122,24 @@ def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
     env, warehouse = pipeline_env(root, raw)
     output = _run_pipeline(env)
     first, first_contents = _table_counts(warehouse), _mart_contents(warehouse)
-    # Re-running must change nothing — and must not be blocked by a BI tool reading the warehouse.
+    tokens_before = _landing_tokens(warehouse.parent / "landing")
+    # Re-running must change nothing — and must not be blocked by a BI tool reading the warehouse. A hidden
+    # file (skipped, but part of the folder's listing) makes the second run rebuild without extracting.
     import duckdb
 
+    (raw / ".DS_Store").write_bytes(b"\0")
     with duckdb.connect(str(warehouse), read_only=True) as reader:
-        output += _run_pipeline(env)
+        second_output = _run_pipeline(env)
         assert reader.execute("select count(*) from marts.dim_document").fetchone()[0] > 0  # its snapshot still reads
     second, second_contents = _table_counts(warehouse), _mart_contents(warehouse)
-    return BuiltWarehouse(warehouse, raw, first, second, first_contents, second_contents, output)
+    third_output = _run_pipeline(env)
+    return BuiltWarehouse(warehouse, raw, first, second, first_contents, second_contents, output + second_output,
+                          second_output, third_output, (tokens_before, _landing_tokens(warehouse.parent / "landing")))
+
+
+def _landing_tokens(landing: Path) -> dict[str, str]:
+    """document_id → the version of its landing folder (a new token each time it is written)."""
+    return {m.parent.name: json.loads(m.read_text(encoding="utf-8"))["token"] for m in landing.glob("*/manifest.json")}
 
 
 @pytest.fixture(scope="session")

@@ -1,81 +1,84 @@
-"""Per-document extraction into the landing tables, and the sensor that finds new documents."""
+"""Per-document extraction into landing folders (Parquet), and the sensor that finds new documents."""
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from pipelines import settings
-from pipelines.discovery import FileChanged, read_file, scan
-from pipelines.documents.identify import document_id
-from pipelines.ingest import RECORD_TYPES, ingest_file, quarantine_after_failure
-from pipelines.warehouse.landing import replace_document
+from pipelines.discovery import scan
+from pipelines.extraction import CHANGED, MISSING, UNCHANGED, extract_all, plan, tasks_for
+from pipelines.ingest import RECORD_TYPES
+from pipelines.warehouse.landing_files import extractor_version, read_manifests
 
-from .partitions import WAREHOUSE_WRITER_POOL, documents_partitions
+from .executors import extraction_executor
+from .partitions import documents_partitions
 
 
 LANDING_TABLES = [record_type.table for record_type in RECORD_TYPES]
 
 
+def partition_label(outcome) -> str:
+    """How a person recognises a document in the Dagster UI: department, year, file name(s)."""
+    return " · ".join(str(part) for part in (outcome.department_name, outcome.fiscal_year, outcome.names) if part)
+
+
 @dg.multi_asset(
     name="extract_documents",
-    specs=[dg.AssetSpec(["raw", table], group_name="extraction", kinds={"python", "duckdb"},
-                        description=f"Landing table raw.{table}, one set of rows per document.")
+    specs=[dg.AssetSpec(["raw", table], group_name="extraction", kinds={"python", "parquet"},
+                        description=f"Landing records raw.{table}: <landing>/<document_id>/{table}.parquet, "
+                                    "loaded into table raw." + table + " by the build.")
            for table in LANDING_TABLES],
     partitions_def=documents_partitions,
     # New documents are extracted together in one run: per-document cost is the extraction itself,
-    # not a Dagster run's fixed overhead.
+    # not a Dagster run's fixed overhead. No writer pool: extraction writes Parquet folders, never the DuckDB file.
     backfill_policy=dg.BackfillPolicy.single_run(),
-    pool=WAREHOUSE_WRITER_POOL,
 )
-def extract_documents(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
-    """Each document in the landing folder read, classified and extracted into schema `raw`
-    (or recorded as quarantined with the reason). Re-extraction replaces a document's rows.
+def extract_documents(context: dg.AssetExecutionContext):
+    """Each document of the run's partitions read, classified and extracted into its landing folder (or
+    recorded as quarantined with the reason) — unless it was already extracted from these bytes by this
+    extractor version. Documents are extracted in parallel (pipelines/extraction.py).
 
     A document is extracted from the very bytes whose hash is its partition key: a file rewritten since
     it was registered is left for the next run (which registers its new version), never read half-old."""
     entries_by_id = scan(settings.raw_dir(), settings.settle_seconds()).by_document()
+    landing, version, keys = settings.landing_dir(), extractor_version(), list(context.partition_keys)
+    decisions = plan(keys, entries_by_id, read_manifests(landing, keys), version)
     status_counts: dict[str, int] = {}
-    rows_written = {table: 0 for table in LANDING_TABLES}
 
     def count(status: str) -> None:
         status_counts[status] = status_counts.get(status, 0) + 1
 
-    with warehouse.get_connection() as con:
-        for key in context.partition_keys:
-            entries = entries_by_id.get(key)
-            if not entries:  # the file left raw/ (or was rewritten) since it was registered: keep what was loaded
-                count("missing")
-                context.log.warning(f"document {key[:12]}… is no longer in {settings.raw_dir()} with these bytes; "
-                                    "its rows are kept (a new version is registered by the next run)")
-                continue
-            names = ", ".join(e.name for e in entries)
-            try:
-                data, _ = read_file(entries[0].target)
-            except (FileChanged, OSError) as exc:
-                count("changed")
-                context.log.warning(f"{names}: {exc}; left for the next run")
-                continue
-            if document_id(data) != key:
-                count("changed")
-                context.log.warning(f"{names} changed since this run listed the folder: its new version is "
-                                    "extracted by the next run; the version already loaded stays current")
-                continue
-            result = ingest_file([e.path for e in entries], data)
-            try:
-                written = replace_document(con, result.document_id, result.records, RECORD_TYPES)
-            except Exception as exc:  # e.g. a value the landing types cannot hold: this document only
-                result = quarantine_after_failure(result, exc)
-                written = replace_document(con, result.document_id, result.records, RECORD_TYPES)
-            for table, n in written.items():
-                rows_written[table] += n
-            count(result.status)
-            if result.reason:
-                context.log.warning(f"quarantined {names}: {result.reason}")
+    for decision in decisions:
+        if decision.action in (UNCHANGED, MISSING):
+            count(decision.action)
+        if decision.action == MISSING:  # the file left raw/ (or was rewritten) since it was registered
+            context.log.warning(f"document {decision.document_id[:12]}… is no longer in {settings.raw_dir()} with "
+                                "these bytes; its rows are kept (a new version is registered by the next run)")
+    tasks = tasks_for(decisions, entries_by_id, landing, version)
+    workers = settings.extraction_workers()
+    context.log.info(f"extracting {len(tasks)} of {len(keys)} document(s) with extractor {version} "
+                     f"({status_counts.get(UNCHANGED, 0)} unchanged), {workers} worker(s)")
+    rows_written = {table: 0 for table in LANDING_TABLES}
+    for outcome in extract_all(tasks, workers):
+        count(outcome.status or outcome.action)
+        if outcome.action == CHANGED:
+            context.log.warning(f"{outcome.names}: {outcome.reason}")
+            continue
+        for table, n in outcome.rows.items():
+            rows_written[table] += n
+        if outcome.reason:
+            context.log.warning(f"quarantined {outcome.names}: {outcome.reason}")
+        # Dynamic partitions have keys only (the content hash, stable and the warehouse's document_id): the
+        # readable label travels as an observation of the partition, shown on its page in the UI.
+        yield dg.AssetObservation(asset_key=["raw", "documents"], partition=outcome.document_id, metadata={
+            "label": partition_label(outcome), "files": outcome.names, "status": outcome.status,
+            "action": outcome.action, "worker": outcome.worker or ""})
     for table in LANDING_TABLES:
         yield dg.MaterializeResult(asset_key=["raw", table], metadata={
-            "rows_written": rows_written[table], **{f"documents_{k}": v for k, v in status_counts.items()}})
+            "rows_written": rows_written[table], "extractor_version": version,
+            **{f"documents_{k}": v for k, v in status_counts.items()}})
 
 
 extract_documents_job = dg.define_asset_job(
-    "extract_documents_job", selection=[extract_documents], partitions_def=documents_partitions
+    "extract_documents_job", selection=[extract_documents], partitions_def=documents_partitions,
+    executor_def=extraction_executor(),
 )
 
 

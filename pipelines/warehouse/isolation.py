@@ -14,7 +14,6 @@ documents at once is a pipeline fault: the build stops with a message naming the
 A document stays quarantined while the pipeline's code is the same (same bytes, same code: same
 failure); any change of the code or of the dbt project retries it (``pipeline_fingerprint``).
 """
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +24,7 @@ from pipelines import settings
 
 from .folder import RUNS_SCHEMA
 from .landing import LANDING_SCHEMA
+from .landing_files import source_digest
 from .publish import sql_identifier
 
 INPUT_SCHEMA = "build_input"
@@ -41,14 +41,7 @@ _FINGERPRINT_SUFFIXES = {".py", ".sql", ".yml", ".yaml", ".csv", ".json"}
 
 def pipeline_fingerprint(root: Path = settings.REPO_ROOT) -> str:
     """A hash of every file the pipeline's results depend on: a build quarantine holds while it is unchanged."""
-    digest = hashlib.sha256()
-    for entry in _FINGERPRINTED:
-        base = root / entry
-        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
-        for path in files:
-            if path.suffix in _FINGERPRINT_SUFFIXES and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return source_digest(root, _FINGERPRINTED, _FINGERPRINT_SUFFIXES)
 
 
 def ensure_quarantine_table(con: duckdb.DuckDBPyConnection) -> None:

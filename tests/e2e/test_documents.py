@@ -42,6 +42,27 @@ def test_rerun_is_idempotent(built_warehouse):
     assert len(built_warehouse.first_run_contents) >= 25
 
 
+def test_a_run_with_nothing_new_reads_no_document_and_builds_nothing(built_warehouse):
+    before, after = built_warehouse.landing_tokens
+    assert len(before) == 5 and after == before  # no landing folder was written again
+    # the folder's listing changed (a hidden file): rebuilt from the landing folders, nothing extracted
+    assert "0 new, 0 to extract again, 5 unchanged; extracting 0" in built_warehouse.second_run_output
+    assert "extract_documents_job" not in built_warehouse.second_run_output
+    third = built_warehouse.third_run_output
+    assert "nothing new: no document to extract and nothing changed since the last build" in third
+    assert "build_warehouse" not in third  # no Dagster run at all
+
+
+def test_each_build_records_what_it_did_with_each_document(marts):
+    builds = marts.execute("select run_started_at, action, count(*) from runs.document_actions "
+                           "group by all order by all").fetchall()
+    first, second = sorted({b[0] for b in builds})
+    assert [(a, n) for t, a, n in builds if t == first] == [("new", 1), ("quarantined", 4)]
+    assert [(a, n) for t, a, n in builds if t == second] == [("unchanged", 5)]
+    assert marts.execute("select source_file, reason from runs.document_actions where run_started_at = ? "
+                         "and source_file = 'empty.txt'", [first]).fetchall() == [("empty.txt", "empty file")]
+
+
 def test_gx_checks_ran_and_passed(built_warehouse):
     out = built_warehouse.run_output
     # pipeline-fault checks pass; the identity check runs and reports the report's own inconsistencies
@@ -56,8 +77,8 @@ def test_gx_checks_ran_and_passed(built_warehouse):
 
 
 def test_a_bi_reader_does_not_block_the_next_run(built_warehouse):
-    """The fixture held a read-only connection to the published file during the second run."""
-    assert "RUN_SUCCESS" in built_warehouse.run_output.split("build_warehouse", 2)[-1]
+    """The fixture held a read-only connection to the published file during the second run (a rebuild)."""
+    assert "RUN_SUCCESS" in built_warehouse.second_run_output.split("build_warehouse", 1)[-1]
     assert built_warehouse.path.with_name(built_warehouse.path.name + ".build").is_file()
 
 

@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import dagster as dg
 import duckdb
-from dagster_duckdb import DuckDBResource
 
 import pipelines.defs.documents as documents
+import pipelines.extraction as extraction
 from pipelines.defs.dbt import prepare_build
 from pipelines.documents.identify import document_id
 from tests.conftest import FIXTURES
@@ -18,8 +18,8 @@ V2 = V1.replace("优抚对象人数减少".encode(), "优抚对象人数有所�
 
 
 def _extract(instance, key: str, database):
-    return dg.materialize([documents.extract_documents], partition_key=key, instance=instance,
-                          resources={"warehouse": DuckDBResource(database=str(database))})
+    """Extraction writes the document's landing folder; the build (prepare_build below) loads it into database."""
+    return dg.materialize([documents.extract_documents], partition_key=key, instance=instance)
 
 
 def _loaded_v1(tmp_path, monkeypatch, instance):
@@ -30,6 +30,7 @@ def _loaded_v1(tmp_path, monkeypatch, instance):
     report.write_bytes(V1)
     monkeypatch.setenv("JUESUAN_RAW_DIR", str(raw))
     monkeypatch.setenv("JUESUAN_SETTLE_SECONDS", "0")
+    monkeypatch.setenv("JUESUAN_LANDING_DIR", str(tmp_path / "landing"))
     database = tmp_path / "w.duckdb"
     instance.add_dynamic_partitions("documents", [document_id(V1)])
     assert _extract(instance, document_id(V1), database).success
@@ -48,16 +49,19 @@ def test_a_file_edited_between_hashing_and_extraction_is_picked_up_by_the_next_r
         report, database = _loaded_v1(tmp_path, monkeypatch, instance)
         assert _statuses(database) == {v1: "loaded"}
 
-        # A second run listed the folder and hashed v1; the file is rewritten before extraction reads it.
-        real_read = documents.read_file
+        # A second run (of a new extractor version: v1 is read again) listed the folder and hashed v1; the file
+        # is rewritten before extraction reads it.
+        real_read, real_version = extraction.read_file, documents.extractor_version
 
         def edited_meanwhile(path):
             report.write_bytes(V2)
             return real_read(path)
 
-        monkeypatch.setattr(documents, "read_file", edited_meanwhile)
+        monkeypatch.setattr(extraction, "read_file", edited_meanwhile)
+        monkeypatch.setattr(documents, "extractor_version", lambda: "the next version")
         assert _extract(instance, v1, database).success  # the other documents of the run go on
-        monkeypatch.setattr(documents, "read_file", real_read)
+        monkeypatch.setattr(extraction, "read_file", real_read)
+        monkeypatch.setattr(documents, "extractor_version", real_version)
         # The new bytes were not extracted under the old key, and the loaded version is not withdrawn:
         # before, v1 was withdrawn while v2 was not extracted — the report vanished from the warehouse.
         assert _statuses(database) == {v1: "loaded"}
@@ -101,3 +105,25 @@ def test_a_file_still_being_copied_does_not_withdraw_the_version_it_replaces(tmp
             ("deferred", True)]
     report.unlink()
     assert _statuses(database) == {v1: "withdrawn"}  # the file is gone: withdrawn as before
+
+
+def test_a_removed_then_restored_file_is_withdrawn_then_restored_without_being_read_again(tmp_path, monkeypatch):
+    import pipelines.ingest
+
+    v1 = document_id(V1)
+    with dg.instance_for_test() as instance:
+        report, database = _loaded_v1(tmp_path, monkeypatch, instance)
+    assert _statuses(database) == {v1: "loaded"}
+    report.unlink()
+    assert _statuses(database) == {v1: "withdrawn"}
+    reads = []
+    monkeypatch.setattr(pipelines.ingest, "ingest_file", lambda *a, **k: reads.append(a))
+    report.write_bytes(V1)  # put back: the landing folder of these bytes is loaded again, nothing is read
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("documents", [v1])
+        assert _extract(instance, v1, database).success
+    assert reads == []
+    assert _statuses(database) == {v1: "loaded"}
+    with duckdb.connect(str(database)) as con:
+        actions = con.execute("select action from runs.document_actions order by run_started_at").fetchall()
+    assert [a for (a,) in actions] == ["new", "withdrawn", "restored"]

@@ -74,27 +74,57 @@ def test_sensor_adds_one_partition_per_new_document_and_requests_one_run(tmp_pat
         assert again.skip_reason is not None and not again.run_requests
 
 
-def test_materialise_one_document_partition_into_a_temporary_duckdb(tmp_path, monkeypatch):
-    from dagster_duckdb import DuckDBResource
-
-    from pipelines.defs.documents import extract_documents
+def test_materialise_one_document_partition_into_its_landing_folder(tmp_path, monkeypatch):
+    """A partition's run writes <landing>/<document_id>/<table>.parquet, with its label for the UI; a second
+    run reads no document; a new extractor version reads it again."""
+    import pipelines.ingest
+    from pipelines.defs import documents
     from pipelines.documents.identify import document_id
 
-    raw = tmp_path / "raw"
+    raw, landing = tmp_path / "raw", tmp_path / "landing"
     raw.mkdir()
     shutil.copy(REFERENCE_TXT, raw / "report.txt")
     monkeypatch.setenv("JUESUAN_RAW_DIR", str(raw))
+    monkeypatch.setenv("JUESUAN_LANDING_DIR", str(landing))
+    monkeypatch.setenv("JUESUAN_SETTLE_SECONDS", "0")
     key = document_id(REFERENCE_TXT.read_bytes())
-    database = tmp_path / "w.duckdb"
+    reads = []
+    real_ingest = pipelines.ingest.ingest_file
+    monkeypatch.setattr(pipelines.ingest, "ingest_file", lambda *a, **k: reads.append(a) or real_ingest(*a, **k))
+
+    def materialise(instance):
+        result = dg.materialize([documents.extract_documents], partition_key=key, instance=instance)
+        assert result.success
+        return result
+
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("documents", [key])
-        result = dg.materialize([extract_documents], partition_key=key, instance=instance,
-                                resources={"warehouse": DuckDBResource(database=str(database))})
-    assert result.success
-    with duckdb.connect(str(database), read_only=True) as con:
-        assert con.execute("select status, department_name from raw.documents").fetchall() == [
+        first = materialise(instance)
+        [observation] = [e.asset_observation_data.asset_observation for e in first.all_events
+                         if e.event_type_value == "ASSET_OBSERVATION"]
+        assert observation.partition == key
+        assert observation.metadata["label"].value == "泸州市人力资源和社会保障局 · 2023 · report.txt"
+        token = json.loads((landing / key / "manifest.json").read_text(encoding="utf-8"))["token"]
+        assert len(reads) == 1
+
+        materialise(instance)  # nothing new: no document read, the landing folder untouched
+        assert len(reads) == 1
+        assert json.loads((landing / key / "manifest.json").read_text(encoding="utf-8"))["token"] == token
+
+        monkeypatch.setattr(documents, "extractor_version", lambda: "another-version")
+        materialise(instance)
+        assert len(reads) == 2
+        manifest = json.loads((landing / key / "manifest.json").read_text(encoding="utf-8"))
+        assert (manifest["extractor_version"], manifest["action"]) == ("another-version", "re-extracted")
+        assert manifest["action_reason"].startswith("extractor version changed (")
+    with duckdb.connect() as con:
+        folder = str(landing / key)
+        assert con.execute(f"select status, department_name from '{folder}/documents.parquet'").fetchall() == [
             ("loaded", "泸州市人力资源和社会保障局")]
-        assert con.execute("select count(*) from raw.project_kpi_rows").fetchone() == (405,)
+        assert con.execute(f"select count(*) from '{folder}/project_kpi_rows.parquet'").fetchone() == (405,)
+        # a table this report has no rows for (it prints no national statement) is still a typed file
+        assert con.execute(f"select count(*), typeof(any_value(value)) from '{folder}/statement_cells.parquet'"
+                           ).fetchone() == (0, "DECIMAL(28,8)")
 
 
 def test_the_nightly_build_runs_at_two_in_the_morning_beijing_time(definitions):
