@@ -38,8 +38,11 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 run: setup
 	$(VENV)/bin/juesuan run
 
+# One worker per core (pytest-xdist): each session warehouse is still built once, its tests grouped on one
+# worker (tests/conftest.py schedules them).
+TEST_WORKERS ?= auto
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 dev: setup
 	$(VENV)/bin/juesuan dev

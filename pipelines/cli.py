@@ -23,6 +23,7 @@ from pipelines import run_control, settings
 
 
 _say = print  # the terminal; during a run, RunConsole.say (print itself then writes to the log file)
+_built = False  # whether this run built the warehouse (else the last build's counts are not this run's)
 
 
 def run(only_new: bool = False, verbose: bool = False) -> int:
@@ -59,7 +60,8 @@ def _say_summary() -> None:
 
     path = settings.warehouse_path()
     report = settings.reports_dir() / "index.html"
-    _say(summary.render(summary.read(path), _run_counts(path), report if report.exists() else None))
+    _say(summary.render(summary.read(path), _run_counts(path) if _built else None,
+                        report if report.exists() else None))
 
 
 def _run_counts(path) -> dict[str, int] | None:
@@ -131,13 +133,13 @@ def _run(instance, only_new: bool) -> int:
     targets = [d.document_id for d in decisions
                if d.action == NEW or (d.action == RE_EXTRACTED and not only_new)]
     counts = {action: sum(d.action == action for d in decisions) for action in (NEW, RE_EXTRACTED, UNCHANGED)}
-    print(f"{len(files)} document(s) in {settings.raw_dir()}: {counts[NEW]} new, {counts[RE_EXTRACTED]} to "
+    _say(f"{len(files)} document(s) in {settings.raw_dir()}: {counts[NEW]} new, {counts[RE_EXTRACTED]} to "
           f"extract again, {counts[UNCHANGED]} unchanged; extracting {len(targets)}")
     for entry in snapshot.not_read():
-        print(f"  {entry.action}: {entry.name} ({entry.kind}): {entry.reason}")
+        _say(f"  {entry.action}: {entry.name} ({entry.kind}): {entry.reason}")
     if not targets and incremental.published_fingerprint(settings.warehouse_path()) == incremental.inputs_fingerprint(
             snapshot, manifests, pipeline_fingerprint()):
-        print(f"nothing new: no document to extract and nothing changed since the last build; "
+        _say(f"nothing new: no document to extract and nothing changed since the last build; "
               f"the warehouse is current: {settings.warehouse_path()}")
         return 0
     from pipelines.defs.dbt_project import prepare_dbt_manifest
@@ -157,6 +159,8 @@ def _run(instance, only_new: bool) -> int:
         if not extract.success:
             _print_failures(extract)
             return 1
+    global _built
+    _built = True
     build = defs.resolve_job_def("build_warehouse").execute_in_process(
         instance=instance, raise_on_error=False, tags=tags)
     _remove_dbt_run_folders()

@@ -93,7 +93,8 @@ def collect(con: duckdb.DuckDBPyConnection, path: Path, worst: int = 5, document
 def _document_filter(document: str | None) -> tuple[str, list]:
     if not document:
         return "", []
-    return " and (d.document_id like ? || '%' or d.source_file = ?)", [document, document]
+    return (" and (d.document_id like ? || '%' or list_contains(string_split(d.source_files, '; '), ?))",
+            [document, document])
 
 
 def _count(con, table: str, doc_filter: str, params: list) -> int:

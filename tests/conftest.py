@@ -1,8 +1,13 @@
 """Shared fixtures. The warehouse is built ONCE per session with the real `make run` path
 (python -m pipelines.cli run: Dagster in-process, dbt, identity engine, GX checks) and shared by
-every end-to-end test; unit tests never touch it."""
+every end-to-end test; unit tests never touch it.
+
+`make test` runs the suite in parallel workers (pytest-xdist, `--dist loadgroup`). Each session warehouse is
+still built once: the tests using one are grouped onto one worker, and a test of another worker that needs
+it too waits for that build and reads the result (`_built_once`, the pattern pytest-xdist documents)."""
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -15,6 +20,67 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 REFERENCE_TXT = FIXTURES / "luzhou_hrss_2023.txt"
+
+
+# The session warehouses, by the fixtures that use them.
+_WAREHOUSES = (("poison", {"poison_warehouse", "poisoned"}), ("formats", {"other_formats_warehouse", "every_sample"}),
+               ("reference", {"built_warehouse", "marts"}))
+# Which worker's warehouse each test module mostly reads: all its tests go to that worker, which builds the
+# warehouse once (a test of the module needing another warehouse waits for the worker building that one). A
+# module missing here is still correct — its tests are scheduled one by one and share the builds — only slower.
+WAREHOUSE_OF_MODULE = {
+    **dict.fromkeys(["tests/e2e/test_cli.py", "tests/e2e/test_documents.py", "tests/e2e/test_findings_report.py",
+                     "tests/e2e/test_identity_findings.py", "tests/e2e/test_narrative_marts.py",
+                     "tests/e2e/test_warehouse_contract.py", "tests/integration/test_project_marts.py"], "reference"),
+    **dict.fromkeys(["tests/e2e/test_explanations.py", "tests/e2e/test_formats.py", "tests/e2e/test_other_department.py",
+                     "tests/e2e/test_peer_reports.py", "tests/e2e/test_queries.py", "tests/e2e/test_statement_marts.py",
+                     "tests/e2e/test_trends.py"], "formats"),
+    "tests/e2e/test_run_isolation.py": "poison",
+}
+
+
+def _warehouses_used(item) -> set[str]:
+    used = set(getattr(item, "fixturenames", ()))
+    return {name for name, fixtures in _WAREHOUSES if used & fixtures}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's `loadgroup` marks do not reach its scheduler under pytest 9 (node ids are no longer
+    rewritable), so the grouping is done here: one work unit per warehouse, every other test on its own."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByWarehouse(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return WAREHOUSE_OF_MODULE.get(nodeid.split("::", 1)[0], nodeid)
+
+    return ByWarehouse(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    # A worker runs its warehouse's tests first and the tests that also read another warehouse last, when the
+    # other worker has built it: a worker does not wait idle for the other's build.
+    def reads_another(item) -> bool:
+        own = WAREHOUSE_OF_MODULE.get(item.nodeid.split("::", 1)[0])
+        return own is not None and bool(_warehouses_used(item) - {own})
+
+    items.sort(key=reads_another)
+
+
+def _built_once(name: str, tmp_path_factory, worker_id: str, build):
+    """``build()`` once per test session, whichever worker asks first; the others wait and read its result."""
+    if worker_id == "master":  # not distributed
+        return build()
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    shared.mkdir(exist_ok=True)
+    result = shared / "result.pickle"
+    with FileLock(str(shared / "lock")):
+        if result.is_file():
+            return pickle.loads(result.read_bytes())
+        built = build()
+        result.write_bytes(pickle.dumps(built))
+        return built
 
 
 @pytest.fixture(scope="session")
@@ -115,7 +181,11 @@ def pipeline_env(root: Path, raw: Path) -> tuple[dict, Path]:
 
 
 @pytest.fixture(scope="session")
-def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
+def built_warehouse(tmp_path_factory, worker_id) -> BuiltWarehouse:
+    return _built_once("built_warehouse", tmp_path_factory, worker_id, lambda: _build_warehouse(tmp_path_factory))
+
+
+def _build_warehouse(tmp_path_factory) -> BuiltWarehouse:
     root = tmp_path_factory.mktemp("pipeline")
     raw = root / "raw"
     populate_raw_dir(raw)
@@ -155,12 +225,19 @@ def marts(built_warehouse):
 def year_shifted_reference() -> str:
     """The reference report moved one year later (2023 → 2024, 2022 → 2023): the same department's
     next report, with the same projects and the same printed figures."""
-    text = REFERENCE_TXT.read_text(encoding="utf-8")
+    return _year_shifted(REFERENCE_TXT.read_text(encoding="utf-8"))
+
+
+def _year_shifted(text: str) -> str:
     return text.replace("2023", "\x00").replace("2022", "2023").replace("\x00", "2024")
 
 
 @pytest.fixture(scope="session")
-def other_formats_warehouse(tmp_path_factory) -> Path:
+def other_formats_warehouse(tmp_path_factory, worker_id) -> Path:
+    return _built_once("other_formats", tmp_path_factory, worker_id, lambda: _build_other_formats(tmp_path_factory))
+
+
+def _build_other_formats(tmp_path_factory) -> Path:
     """The same report as DOCX and PDF, its next year's report, a report of another department and year,
     three real Shanghai reports in the national nine-table template, the blank template, six budgets and a
     statement printing a code outside the seed — every shared sample — built by the same pipeline into a
@@ -186,6 +263,7 @@ def other_formats_warehouse(tmp_path_factory) -> Path:
 
 # --- a raw folder holding the reference beside every poison document (tests/e2e/test_run_isolation.py) --
 
+WITHDRAWN_NAME = "removed_before_the_last_run.txt"
 NON_UTF8_NAME = os.fsdecode(b"\xff\xfe\xe5\x86\xb3\xe7\xae\x97.txt")  # bytes 0xFF 0xFE, then 决算.txt in UTF-8
 
 
@@ -212,6 +290,9 @@ def populate_poison_dir(raw: Path, outside: Path) -> None:
     shutil.copy(FIXTURES / "poison" / "figure_printed_twice.txt", raw / "figure_printed_twice.txt")
     shutil.copy(FIXTURES / "poison" / "unknown_function_code.txt", raw / "unknown_function_code.txt")
     shutil.copy(FIXTURES / "variant_department.txt", raw / NON_UTF8_NAME)
+    # extracted by the killed run, removed before the last one: withdrawn (tests/e2e/test_run_isolation.py)
+    (raw / WITHDRAWN_NAME).write_text(_year_shifted((FIXTURES / "variant_department.txt").read_text(encoding="utf-8")),
+                                      encoding="utf-8")
     (outside / "elsewhere.txt").write_text(year_shifted_reference(), encoding="utf-8")
     (raw / "link_out.txt").symlink_to(outside / "elsewhere.txt")
     os.mkfifo(raw / "a_fifo")
@@ -283,7 +364,11 @@ class PoisonWarehouse:
 
 
 @pytest.fixture(scope="session")
-def poison_warehouse(tmp_path_factory) -> PoisonWarehouse:
+def poison_warehouse(tmp_path_factory, worker_id) -> PoisonWarehouse:
+    return _built_once("poison", tmp_path_factory, worker_id, lambda: _build_poison(tmp_path_factory))
+
+
+def _build_poison(tmp_path_factory) -> PoisonWarehouse:
     """One folder, every fault at once: a run is killed (kill -9) while dbt builds, a second run is started
     while the first runs, and the next run must then publish the reference complete on its own."""
     import signal
@@ -316,6 +401,7 @@ def poison_warehouse(tmp_path_factory) -> PoisonWarehouse:
     except AssertionError:
         outlived = True
         os.kill(dbt_pid, signal.SIGKILL)
+    (raw / WITHDRAWN_NAME).unlink()
     with _Copying(raw / "in_progress.txt"):
         output = _run_pipeline(env)
     return PoisonWarehouse(warehouse, raw, first.pid, dbt_pid, outlived, second, output)

@@ -97,8 +97,9 @@ def record_actions(con: duckdb.DuckDBPyConnection, started_at: datetime, actions
                    keep_runs: int) -> None:
     """Append this build's actions; keep those of the last ``keep_runs`` builds."""
     _ensure_actions_table(con)
-    con.executemany(f"insert into {ACTIONS_TABLE} values (?, ?, ?, ?, ?)",
-                    [[started_at, a.document_id, a.source_file, a.action, a.reason] for a in actions])
+    if actions:  # an empty raw/ builds too (DuckDB refuses executemany without rows)
+        con.executemany(f"insert into {ACTIONS_TABLE} values (?, ?, ?, ?, ?)",
+                        [[started_at, a.document_id, a.source_file, a.action, a.reason] for a in actions])
     con.execute(f"""delete from {ACTIONS_TABLE} where run_started_at not in (
         select distinct run_started_at from {ACTIONS_TABLE} order by run_started_at desc limit ?)""", [keep_runs])
 

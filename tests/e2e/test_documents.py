@@ -89,30 +89,3 @@ def test_published_file_opens_with_an_older_storage_format(built_warehouse):
         version = con.execute("select tags['storage_version'] from duckdb_databases() "
                               "where database_name = current_database()").fetchone()
     assert version[0].startswith("v1.4")  # readable by BI drivers bundling DuckDB 1.4+
-
-
-def test_a_removed_file_is_withdrawn_and_an_empty_folder_builds(tmp_path):
-    """A report loads; its file is removed: the next run marks it withdrawn (reason given, landing rows
-    kept) and the marts no longer count it — and a run over an empty raw/ succeeds."""
-    import shutil
-
-    import duckdb
-
-    from tests.conftest import FIXTURES, _run_pipeline, pipeline_env
-
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    shutil.copy(FIXTURES / "variant_department.txt", raw / "variant.txt")
-    env, warehouse = pipeline_env(tmp_path, raw)
-    _run_pipeline(env)
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("select status from marts.dim_document").fetchall() == [("loaded",)]
-        assert con.execute("select count(*) from marts.fct_figure").fetchone()[0] > 0
-    (raw / "variant.txt").unlink()
-    _run_pipeline(env)
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("select status, quarantine_reason from marts.dim_document").fetchall() == [
-            ("withdrawn", "file no longer in the landing folder (its rows are kept in schema raw)")]
-        assert con.execute("select count(*) from marts.fct_figure").fetchone() == (0,)
-        assert con.execute("select count(*) from raw.figures").fetchone()[0] > 0
-        assert con.execute("select count(*) from marts.fct_identity_check").fetchone() == (0,)

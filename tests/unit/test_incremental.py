@@ -122,3 +122,15 @@ def test_the_extractor_version_follows_its_sources(tmp_path):
     assert source_digest(tmp_path, ["extract"]) == before
     (tmp_path / "extract" / "layout.yaml").write_text("a: 2")  # layout data is
     assert source_digest(tmp_path, ["extract"]) != before
+
+
+def test_a_build_over_an_empty_folder_records_no_action_and_does_not_fail():
+    import duckdb
+    from datetime import datetime, timezone
+
+    from pipelines.warehouse.incremental import ACTIONS_TABLE, record_actions
+
+    con = duckdb.connect()
+    con.execute("create schema runs")
+    record_actions(con, datetime(2026, 11, 30, tzinfo=timezone.utc), [], keep_runs=3)
+    assert con.execute(f"select count(*) from {ACTIONS_TABLE}").fetchone() == (0,)
