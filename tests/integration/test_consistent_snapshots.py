@@ -9,7 +9,7 @@ import duckdb
 
 import pipelines.defs.documents as documents
 import pipelines.extraction as extraction
-from pipelines.defs.dbt import prepare_build
+from pipelines.warehouse.build_inputs import prepare_build
 from pipelines.documents.identify import document_id
 from tests.conftest import FIXTURES
 
