@@ -11,7 +11,7 @@ from pipelines import settings
 from pipelines.ingest import RECORD_TYPES
 from pipelines.warehouse.build_inputs import prepare_build, reset_derived_schemas
 
-from .dbt_project import dbt_project
+from .dbt_project import dbt_project, invocation_target_path
 from .partitions import WAREHOUSE_WRITER_POOL
 
 # fct_identity_check is built from the identity engine's results, which read the other marts:
@@ -73,11 +73,12 @@ def build_then_test(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """Seeds and models first, then every data test: unlike `dbt build`, a failing test does not skip what
     is downstream of it, so the tests of every layer run and name every failing document at once.
     Returns the events (kept until the round is known to be the last) and the last invocation."""
-    models = dbt.cli(["build", "--exclude-resource-type", "test"], context=context, raise_on_error=False)
+    models = dbt.cli(["build", "--exclude-resource-type", "test"], context=context, raise_on_error=False,
+                     target_path=_target_path(context))
     events = list(models.stream())
     if not models.is_successful():
         return events, models
-    tests = dbt.cli(["test"], context=context, raise_on_error=False)
+    tests = dbt.cli(["test"], context=context, raise_on_error=False, target_path=_target_path(context))
     return events + list(tests.stream()), tests
 
 
@@ -90,7 +91,12 @@ def build_then_test(context: dg.AssetExecutionContext, dbt: DbtCliResource):
 )
 def audit_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """fct_identity_check: every accounting identity evaluated per document."""
-    yield from dbt.cli(["build"], context=context).stream()
+    yield from dbt.cli(["build"], context=context, target_path=_target_path(context)).stream()
+
+
+def _target_path(context: dg.AssetExecutionContext):
+    """target/<asset>-<run>-<random>: the name cli.py's cleanup removes after the run."""
+    return invocation_target_path(f"{context.op.name}-{context.run_id[:8]}")
 
 
 class OfflineDbtCliResource(DbtCliResource):

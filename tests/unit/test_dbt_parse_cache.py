@@ -28,3 +28,17 @@ def test_a_changed_file_variable_or_version_changes_the_fingerprint(tmp_path):
     assert changed_model != first
     (project / "models" / "b.sql").write_text("select 3 as y")  # a new file
     assert project_fingerprint(project, env, "1.11.0") != changed_model
+
+
+def test_the_parse_state_is_kept_per_profile(tmp_path):
+    """dbt parses everything again when its partial parse state was written under another profile (another
+    warehouse path): the state is kept per profile fingerprint, which follows profiles.yml's variables only."""
+    from pipelines.warehouse.dbt_parse import profile_fingerprint
+
+    project = _project(tmp_path)
+    env = {"JUESUAN_WAREHOUSE": "/w/a.duckdb", "JUESUAN_LANDING": "/w/landing"}
+    first = profile_fingerprint(project, env)
+    assert profile_fingerprint(project, {**env, "JUESUAN_LANDING": "/elsewhere"}) == first
+    assert profile_fingerprint(project, {**env, "JUESUAN_WAREHOUSE": "/w/b.duckdb"}) != first
+    (project / "profiles.yml").write_text("path: \"{{ env_var('JUESUAN_WAREHOUSE') }}\"\nthreads: 2\n")
+    assert profile_fingerprint(project, env) != first
