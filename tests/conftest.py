@@ -2,7 +2,7 @@
 (python -m pipelines.cli run: Dagster in-process, dbt, identity engine, GX checks) and shared by
 every end-to-end test; unit tests never touch it.
 
-`make test` runs the suite in parallel workers (pytest-xdist, `--dist loadgroup`). Each session warehouse is
+`make test` runs the suite in parallel workers (pytest-xdist, with the scheduler below). Each session warehouse is
 still built once: the tests using one are grouped onto one worker, and a test of another worker that needs
 it too waits for that build and reads the result (`_built_once`, the pattern pytest-xdist documents)."""
 import json
@@ -36,7 +36,16 @@ WAREHOUSE_OF_MODULE = {
                      "tests/e2e/test_peer_reports.py", "tests/e2e/test_queries.py", "tests/e2e/test_statement_marts.py",
                      "tests/e2e/test_trends.py"], "formats"),
     "tests/e2e/test_run_isolation.py": "poison",
+    "tests/e2e/test_code_labels.py": "formats",
+    # a unit of its own, after the builds: it reads the poison and the reference warehouses, built by two workers
+    "tests/e2e/test_run_isolation.py::test_the_reference_publishes_complete_beside_every_poison_document": "both",
 }
+
+
+def _unit(nodeid: str) -> str | None:
+    """The work unit of a test: its function's entry, else its module's (None: a unit of its own)."""
+    function = nodeid.split("[", 1)[0]
+    return WAREHOUSE_OF_MODULE.get(function, WAREHOUSE_OF_MODULE.get(nodeid.split("::", 1)[0]))
 
 
 def _warehouses_used(item) -> set[str]:
@@ -51,19 +60,27 @@ def pytest_xdist_make_scheduler(config, log):
 
     class ByWarehouse(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return WAREHOUSE_OF_MODULE.get(nodeid.split("::", 1)[0], nodeid)
+            return _unit(nodeid) or nodeid
 
     return ByWarehouse(config, log)
 
 
-def pytest_collection_modifyitems(config, items):
-    # A worker runs its warehouse's tests first and the tests that also read another warehouse last, when the
-    # other worker has built it: a worker does not wait idle for the other's build.
-    def reads_another(item) -> bool:
-        own = WAREHOUSE_OF_MODULE.get(item.nodeid.split("::", 1)[0])
-        return own is not None and bool(_warehouses_used(item) - {own})
+# The order the scheduler hands out work units (in collection order, each worker taking the next when it is
+# nearly done): the reference build (three runs) to one worker, the poison build to the other, the formats build
+# to whichever finishes first — by then the reference warehouse its comparisons also read is built — and every
+# other test after them, filling in.
+UNIT_ORDER = ("reference", "poison", "formats", "both")
 
-    items.sort(key=reads_another)
+
+def pytest_collection_modifyitems(config, items):
+    # Within a unit, the tests that also read another warehouse come last, when the other worker has built it:
+    # a worker does not wait idle for the other's build.
+    def order(item) -> tuple[int, bool]:
+        own = _unit(item.nodeid)
+        rank = UNIT_ORDER.index(own) if own in UNIT_ORDER else len(UNIT_ORDER)
+        return rank, own is not None and bool(_warehouses_used(item) - {own})
+
+    items.sort(key=order)
 
 
 def _built_once(name: str, tmp_path_factory, worker_id: str, build):

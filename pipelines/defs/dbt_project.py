@@ -25,10 +25,11 @@ def _parse_state() -> Path:
     return _TARGET / _PARSE_STATES / f"{profile_fingerprint(settings.DBT_PROJECT_DIR, os.environ)}.msgpack"
 
 
-def prepare_dbt_manifest() -> bool:
+def prepare_dbt_manifest(parse_state: bool = True) -> bool:
     """Parse the dbt project into target/manifest.json (no manifest is committed) — unless the manifest
     there was parsed from exactly these files and settings (warehouse/dbt_parse.py) — and keep dbt's partial
-    parse state of this profile for the run's dbt invocations (invocation_target_path). Returns whether it parsed."""
+    parse state of this profile for the run's dbt invocations (invocation_target_path; parse_state=False: no
+    dbt will run here, the manifest is enough). Returns whether it parsed."""
     settings.export_for_subprocesses()
     target = _TARGET
     target.mkdir(exist_ok=True)
@@ -43,6 +44,8 @@ def prepare_dbt_manifest() -> bool:
     with (target / ".parse.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         current = (target / "manifest.json").is_file() and stamp.is_file() and stamp.read_text() == fingerprint
+        if current and not parse_state:
+            return False
         if current and state.is_file():
             state.touch()  # recently used: kept
             return False

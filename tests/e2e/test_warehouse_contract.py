@@ -1,6 +1,5 @@
 """The warehouse documents itself and keeps its types: every mart and every mart column carries a comment
-(Chinese, then English) in the PUBLISHED file, a column name has one type across the marts, codes have their
-Chinese labels, and an enforced dbt contract fails the build when a model's SQL changes a column's type."""
+(Chinese, then English) in the PUBLISHED file, a column name has one type across the marts, and an enforced dbt contract fails the build when a model's SQL changes a column's type."""
 import os
 import re
 import shutil
@@ -24,9 +23,6 @@ TYPE_RULES = [
     (re.compile(r"(^|_)(score|weight)$"), "DECIMAL(9,4)"),
     (re.compile(r"(_id|_code|^status|^basis|^statement|^measure|^component|^category|^fund|^source)$"), "VARCHAR"),
 ]
-LABELS = {"fct_totals": "measure_zh", "mart_totals_trend": "measure_zh", "fct_three_public": "component_zh",
-          "fct_procurement": "category_zh", "fct_staffing": "category_zh", "fct_fiscal_summary": "fund_zh",
-          "fct_basic_expenditure_by_economic_class": "category_zh"}
 
 
 def test_every_mart_column_has_a_comment_in_the_published_warehouse(marts):
@@ -69,22 +65,6 @@ def test_types_follow_the_warehouse_conventions(marts):
     assert wrong == []
     assert marts.execute("select data_type from duckdb_columns() where table_name = 'fct_staffing' "
                          "and column_name = 'authorized'").fetchone() == ("INTEGER",)
-
-
-@pytest.fixture(scope="module")
-def every_sample(other_formats_warehouse):
-    """The warehouse of every shared sample: the national statements' marts are empty for the reference."""
-    import duckdb
-
-    con = duckdb.connect(str(other_formats_warehouse), read_only=True)
-    yield con
-    con.close()
-
-
-@pytest.mark.parametrize("table, column", sorted(LABELS.items()))
-def test_every_code_has_its_chinese_label(every_sample, table, column):
-    assert every_sample.execute(f"select count(*) from marts.{table}").fetchone()[0] > 0
-    assert every_sample.execute(f"select count(*) from marts.{table} where {column} is null").fetchone() == (0,)
 
 
 def test_labels_read_as_the_report_prints_them(marts):
