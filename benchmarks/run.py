@@ -7,8 +7,8 @@
 3. landing one document into DuckDB;
 4. the whole `make run` path on N distinct documents in a temporary folder, to show that the
    per-document cost is the extraction, not a Dagster run per document;
-5. nightly at scale (issue 11), side by side: 20 vs 200 generated reports, a no-op re-run, one new report
-   among 200, extraction with 1 vs 2 worker processes, and the peak memory of the 200 run.
+5. nightly at scale (issue 11), side by side: the build of an empty folder (the fixed cost of any build), 20 vs
+   200 generated reports, a no-op re-run, one new report among 200, extraction with 1 vs 2 worker processes, and the peak memory of the 200 run.
 
 JUESUAN_BENCH_PDF_REPEAT sets the number of PDF runs (default 5); JUESUAN_BENCH_ONLY=scale runs part 5 only.
 """
@@ -192,10 +192,12 @@ def _extraction_seconds(raw: Path, workers: int) -> float:
 def bench_scale(small: int = 20, large: int = 200) -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        root_small, root_large = Path(tmp) / "small", Path(tmp) / "large"
-        for root, n in ((root_small, small), (root_large, large)):
+        root_empty, root_small, root_large = Path(tmp) / "empty", Path(tmp) / "small", Path(tmp) / "large"
+        for root, n in ((root_empty, 0), (root_small, small), (root_large, large)):
             root.mkdir()
             _write_reports(root / "raw", range(n))
+        # what any build costs, whatever it holds: Dagster and dbt start, every model and test runs, the checks
+        t_empty, _, _ = _pipeline_run(root_empty)
         t_small, _, _ = _pipeline_run(root_small)
         t_large, peak, _ = _pipeline_run(root_large)
         t_noop, _, noop_output = _pipeline_run(root_large)
@@ -205,6 +207,7 @@ def bench_scale(small: int = 20, large: int = 200) -> None:
         one_worker = _extraction_seconds(root_large / "raw", 1)
         two_workers = _extraction_seconds(root_large / "raw", 2)
     rows += [
+        ("build of an empty folder (fixed cost)", f"{t_empty:7.1f} s", f"{t_empty / t_large:.1%} of the full {large} run"),
         (f"full run, {small} reports", f"{t_small:7.1f} s", ""),
         (f"full run, {large} reports", f"{t_large:7.1f} s", f"ratio {t_large / t_small:.1f} (target <= 10)"),
         (f"no-op re-run, {large} reports", f"{t_noop:7.1f} s",

@@ -58,6 +58,10 @@ def pytest_xdist_make_scheduler(config, log):
     rewritable), so the grouping is done here: one work unit per warehouse, every other test on its own."""
     from xdist.scheduler import LoadScopeScheduling
 
+    # Units in collection order (UNIT_ORDER below), not xdist's default of the largest first: that gave the
+    # formats build the second worker at once, whose tests then waited for the reference build idle.
+    config.option.loadscopereorder = False
+
     class ByWarehouse(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return _unit(nodeid) or nodeid
