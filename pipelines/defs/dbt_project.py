@@ -3,6 +3,8 @@ import fcntl
 import os
 import secrets
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from dagster_dbt import DbtProject
@@ -40,24 +42,44 @@ def prepare_dbt_manifest(parse_state: bool = True) -> bool:
     states = target / _PARSE_STATES
     state = _parse_state()
     # One parser at a time (`make dev` and `make run`, or parallel test workers, share target/): the second
-    # waits, then finds the manifest the first wrote.
+    # waits, then finds what the first wrote.
     with (target / ".parse.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         current = (target / "manifest.json").is_file() and stamp.is_file() and stamp.read_text() == fingerprint
-        if current and not parse_state:
-            return False
-        if current and state.is_file():
-            state.touch()  # recently used: kept
+        if current and (state.is_file() or not parse_state):
+            if state.is_file():
+                state.touch()  # recently used: kept
             return False
         if not current:
             shutil.rmtree(states, ignore_errors=True)  # parsed from other files: no longer valid
-        dbt_project.preparer.prepare(dbt_project)
-        stamp.write_text(fingerprint)
+        parsed = _parse(target)
+        if not current:  # replaced whole: a run loading the manifest meanwhile reads the old one or the new
+            _replace(parsed / "manifest.json", target / "manifest.json")
+            stamp.write_text(fingerprint)
         states.mkdir(exist_ok=True)
-        _replace(target / "partial_parse.msgpack", state)
+        _replace(parsed / "partial_parse.msgpack", state)
+        shutil.rmtree(parsed, ignore_errors=True)
         for old in sorted(states.glob("*.msgpack"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_PARSE_STATES:]:
             old.unlink(missing_ok=True)
         return True
+
+
+def _parse(target: Path) -> Path:
+    """`dbt parse` into a folder of its own under target/. Started directly, not through dagster-dbt, whose
+    resource first runs `dbt --version` — which asks PyPI for the latest release (no network at run time)."""
+    from pipelines.warehouse import dbt_child
+
+    for leftover in target.glob("parse-*"):  # of a parse killed before it finished (we hold the lock)
+        shutil.rmtree(leftover, ignore_errors=True)
+    folder = target / f"parse-{secrets.token_hex(4)}"
+    project = str(settings.DBT_PROJECT_DIR)
+    result = subprocess.run(
+        [sys.executable, dbt_child.__file__, "parse", "--quiet", "--project-dir", project, "--profiles-dir", project,
+         "--target-path", str(folder)], capture_output=True, text=True)
+    if result.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RuntimeError(f"dbt parse failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+    return folder
 
 
 def _replace(source, destination) -> None:
