@@ -13,8 +13,6 @@ from pipelines import settings
 from pipelines.warehouse.dbt_parse import profile_fingerprint, project_fingerprint
 
 dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
-# `dagster dev` parses the project on start; other entry points call prepare_dbt_manifest() first.
-dbt_project.prepare_if_dev()
 
 _TARGET = settings.DBT_PROJECT_DIR / "target"
 _FINGERPRINT = "juesuan_parse_fingerprint"  # beside the manifest, in target/
@@ -99,3 +97,10 @@ def invocation_target_path(label: str) -> Path:
     if state.is_file():
         shutil.copyfile(state, path / "partial_parse.msgpack")
     return path
+
+
+# Entry points call prepare_dbt_manifest() before loading the definitions; `dagster dev`'s code server loads
+# them on its own, so it prepares here (a no-op when current) — not with dagster-dbt's prepare_if_dev, whose
+# resource runs `dbt --version`.
+if os.getenv("DAGSTER_IS_DEV_CLI"):
+    prepare_dbt_manifest()
