@@ -1,13 +1,14 @@
-"""Write extractor records into landing tables (schema ``raw``) — one table per record type.
+"""Landing tables (schema ``raw``) — one table per record type — and the document statuses kept there.
 
-Tables are derived from the record dataclasses, so an extractor adds a column by adding a field.
-Loading a document replaces all of its rows in one transaction: re-running is idempotent and a
+Tables and their Parquet columns are derived from the record dataclasses, so an extractor adds a column by
+adding a field. Extraction writes a document's records as its landing folder and the build loads them,
+replacing all of the document's rows in one transaction (landing_files.py): re-running is idempotent and a
 document is never half-loaded.
 """
 import dataclasses
 import typing
 from decimal import Decimal
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import duckdb
 import pyarrow as pa
@@ -64,36 +65,6 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, document_id: str, record
     arrow_rows = _arrow_table(document_id, record_type, rows)  # noqa: F841 (read by DuckDB by name)
     names = ", ".join(f'"{c}"' for c in arrow_rows.column_names)
     con.execute(f"insert into {table} ({names}) select {names} from arrow_rows")
-
-
-def replace_document(
-    con: duckdb.DuckDBPyConnection,
-    document_id: str,
-    records: Iterable,
-    record_types: Sequence[type],
-    schema: str = LANDING_SCHEMA,
-) -> dict[str, int]:
-    """Replace every row of ``document_id`` by ``records`` in one transaction; returns rows written per table."""
-    by_type: dict[type, list] = {t: [] for t in record_types}
-    for record in records:
-        if type(record) not in by_type:
-            raise TypeError(f"{type(record).__name__} is not a registered landing record type")
-        by_type[type(record)].append(record)
-    for record_type in record_types:
-        ensure_table(con, record_type, schema)
-    counts: dict[str, int] = {}
-    con.execute("begin transaction")
-    try:
-        for record_type, rows in by_type.items():
-            table = f"{schema}.{record_type.table}"
-            con.execute(f"delete from {table} where document_id = ?", [document_id])
-            _insert(con, table, document_id, record_type, rows)
-            counts[record_type.table] = len(rows)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    return counts
 
 
 def replace_all(

@@ -1,4 +1,5 @@
-"""Landing tables derive from the record dataclasses; a document's rows are replaced atomically."""
+"""Landing tables derive from the record dataclasses; a document's rows are replaced atomically — written as its
+landing folder by extraction, loaded into schema raw by the build (pipelines/warehouse/landing_files.py)."""
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
@@ -6,7 +7,8 @@ from typing import ClassVar
 import duckdb
 import pytest
 
-from pipelines.warehouse.landing import columns_of, replace_all, replace_document
+from pipelines.warehouse.landing import columns_of, replace_all
+from pipelines.warehouse.landing_files import changed_since_load, load_documents, read_manifests, write_document
 
 
 @dataclass(frozen=True)
@@ -38,30 +40,38 @@ def test_float_fields_are_refused():
         columns_of(Bad)
 
 
-def test_replace_document_is_idempotent_and_keeps_decimals_exact():
+def _land(con, landing, document_id: str, records, record_types) -> dict[str, int]:
+    """What a run does with one document: extraction writes its folder, the build loads what changed."""
+    counts = write_document(landing, document_id, records, record_types, {})
+    load_documents(con, landing, changed_since_load(con, read_manifests(landing)), record_types)
+    return counts
+
+
+def test_landing_a_document_is_idempotent_and_keeps_decimals_exact(tmp_path):
     con = duckdb.connect()
     records = [Thing("a", Decimal("15157.48"), 1, True), Thing("b", None, None, None), Other("x")]
-    assert replace_document(con, "doc1", records, [Thing, Other]) == {"things": 2, "others": 1}
-    replace_document(con, "doc1", records, [Thing, Other])
-    replace_document(con, "doc2", [Thing("c", Decimal("0.005"), 0, False)], [Thing, Other])
+    assert _land(con, tmp_path, "doc1", records, [Thing, Other]) == {"things": 2, "others": 1}
+    _land(con, tmp_path, "doc1", records, [Thing, Other])
+    _land(con, tmp_path, "doc2", [Thing("c", Decimal("0.005"), 0, False)], [Thing, Other])
     assert con.execute("select count(*) from raw.things").fetchone() == (3,)
     assert con.execute("select count(*) from raw.others").fetchone() == (1,)
     got = con.execute("select name, amount, count from raw.things where document_id = 'doc1' order by name").fetchall()
     assert got == [("a", Decimal("15157.48000000"), 1), ("b", None, None)]  # NULL stays NULL, never 0
 
 
-def test_unregistered_record_type_is_refused_and_nothing_is_written():
+def test_unregistered_record_type_is_refused_and_nothing_is_written(tmp_path):
     con = duckdb.connect()
-    replace_document(con, "doc1", [Thing("a", None, None, None)], [Thing])
+    _land(con, tmp_path, "doc1", [Thing("a", None, None, None)], [Thing])
     with pytest.raises(TypeError, match="not a registered landing record type"):
-        replace_document(con, "doc1", [Other("x")], [Thing])
+        _land(con, tmp_path, "doc1", [Other("x")], [Thing])
     assert con.execute("select count(*) from raw.things").fetchone() == (1,)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc1"]  # the folder of the first version, alone
 
 
-def test_new_fields_become_new_columns():
+def test_new_fields_become_new_columns(tmp_path):
     con = duckdb.connect()
     con.execute("create schema raw; create table raw.things (document_id varchar, name varchar)")
-    replace_document(con, "d", [Thing("a", Decimal(1), 2, True)], [Thing])
+    _land(con, tmp_path, "d", [Thing("a", Decimal(1), 2, True)], [Thing])
     assert con.execute("select amount, flag from raw.things").fetchone() == (Decimal("1.00000000"), True)
 
 
@@ -72,7 +82,7 @@ def test_replace_all():
     assert con.execute("select document_id, note from audit.others").fetchall() == [("d1", "x")]
 
 
-def test_a_document_that_cannot_be_written_is_quarantined_not_lost():
+def test_a_document_that_cannot_be_written_is_quarantined_not_lost(tmp_path):
     """A value outside the landing types (more than 8 decimals) fails that document alone."""
     from pipelines.ingest import DocumentRecord, IngestResult, RECORD_TYPES, SourceFile, quarantine_after_failure
     from pipelines.extract.records import Figure
@@ -83,9 +93,9 @@ def test_a_document_that_cannot_be_written_is_quarantined_not_lost():
                  None, None, "line 1", "x")
     result = IngestResult("d", "loaded", None, [doc, SourceFile("a.txt"), bad])
     with pytest.raises(Exception):
-        replace_document(con, "d", result.records, RECORD_TYPES)
+        _land(con, tmp_path, "d", result.records, RECORD_TYPES)
     quarantined = quarantine_after_failure(result, ValueError("rescale"))
-    replace_document(con, "d", quarantined.records, RECORD_TYPES)
+    _land(con, tmp_path, "d", quarantined.records, RECORD_TYPES)
     assert con.execute("select status, quarantine_reason from raw.documents").fetchall() == [
         ("quarantined", "could not be loaded: ValueError('rescale')")]
     assert con.execute("select count(*) from raw.figures").fetchone() == (0,)
