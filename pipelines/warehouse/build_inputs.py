@@ -4,9 +4,15 @@ from pipelines import settings
 from pipelines.ingest import RECORD_TYPES
 
 
+# What dbt makes: seeds (schema reference) and models. Dropped before every build, so each is made from the
+# current project: a model removed leaves no stale view, and a seed whose columns changed in an upgrade is
+# created anew — dbt loads a seed into an existing table with that table's columns, and fails on the new file.
+DBT_SCHEMAS = ("reference", "staging", "intermediate", "marts")
+
+
 def reset_derived_schemas(con) -> None:
-    """The derived schemas are rebuilt from scratch, so a model removed from dbt leaves no stale view."""
-    for schema in ("staging", "intermediate", "marts"):
+    """The schemas dbt makes are rebuilt from scratch (DBT_SCHEMAS)."""
+    for schema in DBT_SCHEMAS:
         con.execute(f"drop schema if exists {schema} cascade")
 
 
