@@ -2,9 +2,10 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.identities.engine import IdentityResult, evaluate
+from pipelines.identities import reuse
+from pipelines.identities.engine import IdentityResult
 from pipelines.identities.registry import load_rules
-from pipelines.warehouse.landing import replace_all
+from pipelines.warehouse.isolation import pipeline_fingerprint
 
 from .dbt import warehouse_models
 from .partitions import WAREHOUSE_WRITER_POOL
@@ -20,14 +21,16 @@ AUDIT_SCHEMA = "audit"
     kinds={"python", "duckdb"},
 )
 def identity_results(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
-    """Every rule of expectations/identities/*.yml evaluated on every loaded document (exact Decimal)."""
+    """Every rule of expectations/identities/*.yml evaluated on every loaded document (exact Decimal); a
+    document whose rows the rules read are unchanged since the last build keeps its results
+    (pipelines/identities/reuse.py)."""
     rules = load_rules()
     with warehouse.get_connection() as con:
-        by_document = evaluate(con, rules)
-        written = replace_all(con, AUDIT_SCHEMA, IdentityResult, by_document)
-    statuses: dict[str, int] = {}
-    for results in by_document.values():
-        for r in results:
-            statuses[r.status] = statuses.get(r.status, 0) + 1
-    return dg.MaterializeResult(metadata={"rules": len(rules), "results": written,
-                                          **{f"status_{k}": v for k, v in sorted(statuses.items())}})
+        done = reuse.refresh(con, AUDIT_SCHEMA, rules, pipeline_fingerprint())
+        total = con.execute(f"select count(*) from {AUDIT_SCHEMA}.{IdentityResult.table}").fetchone()[0]
+    context.log.info(f"identities: {done.evaluated} document(s) evaluated, "
+                     f"{done.kept} unchanged since the last build kept their results")
+    return dg.MaterializeResult(metadata={
+        "rules": len(rules), "results": total, "results_written": done.written,
+        "documents_evaluated": done.evaluated, "documents_kept": done.kept,
+        **{f"status_{k}": v for k, v in sorted(done.statuses.items())}})

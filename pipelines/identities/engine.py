@@ -1,7 +1,7 @@
 """Evaluate every registered identity against the marts and return one result per rule × subject."""
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Iterator
 
 import duckdb
 
@@ -82,11 +82,13 @@ def severity_of(rule: Rule, status: str, override: str | None = None) -> str:
 RULE_FAILED = "(rule failed)"
 
 
-def _failed_rule(con: duckdb.DuckDBPyConnection, rule: Rule, error: Exception) -> dict[str, IdentityResult]:
+def _failed_rule(con: duckdb.DuckDBPyConnection, rule: Rule, error: Exception,
+                 skip: frozenset[str] = frozenset()) -> dict[str, IdentityResult]:
     """A rule whose query fails is a pipeline fault: one error row per loaded document, so it is seen
     (and checked) instead of silently taking the other rules' results down with it."""
     detail = f"rule query failed: {str(error).splitlines()[0][:500]}"
-    documents = con.execute("select document_id from marts.dim_document where status = 'loaded'").fetchall()
+    documents = [(d,) for (d,) in con.execute(
+        "select document_id from marts.dim_document where status = 'loaded'").fetchall() if d not in skip]
     return {document: IdentityResult(
         rule_id=rule.id, rule_description=rule.description, family=rule.family, relation=rule.relation,
         subject=RULE_FAILED, lhs=None, rhs=None, difference=None, tolerance=None,
@@ -106,16 +108,34 @@ def skipped_rules(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
     return {document: skips.get(profile, frozenset()) for document, profile in rows}
 
 
-def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule]) -> dict[str, list[IdentityResult]]:
-    """Run every rule; results grouped by document_id."""
+def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule],
+             skip: frozenset[str] = frozenset()) -> dict[str, list[IdentityResult]]:
+    """Run every rule; results grouped by document_id. Documents in ``skip`` (whose results of an earlier
+    build still hold) are left out of every rule's rows."""
     by_document: dict[str, list[IdentityResult]] = {}
+    for results in evaluate_by_rule(con, rules, skip):
+        for document, rows in results.items():
+            by_document.setdefault(document, []).extend(rows)
+    return by_document
+
+
+def evaluate_by_rule(con: duckdb.DuckDBPyConnection, rules: list[Rule],
+                     skip: frozenset[str] = frozenset()) -> Iterator[dict[str, list[IdentityResult]]]:
+    """Each rule's results grouped by document_id, one rule at a time: a caller that writes them as they come
+    never holds the results of hundreds of documents at once."""
     skipped = skipped_rules(con)
     for rule in rules:
+        by_document: dict[str, list[IdentityResult]] = {}
         try:
-            cursor = con.execute(rule.query)
+            if skip:
+                cursor = con.execute(f"select * from ({rule.query}) where coalesce(not list_contains(?, document_id), true)",
+                                     [sorted(skip)])
+            else:
+                cursor = con.execute(rule.query)
         except duckdb.Error as error:
-            for document, failure in _failed_rule(con, rule, error).items():
+            for document, failure in _failed_rule(con, rule, error, skip).items():
                 by_document.setdefault(document, []).append(failure)
+            yield by_document
             continue
         names = [d[0] for d in cursor.description]
         for values in cursor.fetchall():
@@ -132,4 +152,4 @@ def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule]) -> dict[str, lis
                 source_location=row.get("source_location"), related_location=row.get("related_location"),
                 detail=detail, unit=unit_of(rule, row),
             ))
-    return by_document
+        yield by_document

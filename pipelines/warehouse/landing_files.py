@@ -104,7 +104,7 @@ def write_document(landing_dir: Path, document_id: str, records: Iterable, recor
     try:
         counts = {}
         for record_type, rows in by_type.items():
-            pq.write_table(_arrow_table(document_id, record_type, rows), temporary / f"{record_type.table}.parquet")
+            pq.write_table(_arrow_table({document_id: rows}, record_type), temporary / f"{record_type.table}.parquet")
             counts[record_type.table] = len(rows)
         full = {**manifest, "document_id": document_id, "rows": counts, "token": uuid.uuid4().hex,
                 "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

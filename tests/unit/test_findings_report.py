@@ -361,3 +361,34 @@ def test_every_family_of_the_registry_has_a_title_and_no_title_names_a_rule_that
     for rule in rules:  # every rule gets a Chinese and an English title, its own or its family's
         title = rule_title(rule.id, rule.family, rule.relation, rule.description)
         assert title.title.zh and title.title.en and title.lhs.zh and title.rhs.en
+
+
+def test_a_page_is_written_again_only_when_its_documents_rows_changed(tmp_path, monkeypatch):
+    from pipelines.reports import render
+
+    warehouse = make_warehouse(tmp_path / "w.duckdb", reference_rows())
+    out = tmp_path / "reports"
+    rendered: list[str] = []
+    document_html = render.document_html
+    monkeypatch.setattr(render, "document_html",
+                        lambda document, *args: rendered.append(document.document_id) or document_html(document, *args))
+    write_findings_report(warehouse, out)
+    assert sorted(rendered) == sorted([LOADED, NAMELESS])
+    first = (out / "documents" / page_name(LOADED)).read_text(encoding="utf-8")
+
+    rendered.clear()
+    write_findings_report(warehouse, out)
+    assert rendered == []
+    assert (out / "documents" / page_name(LOADED)).read_text(encoding="utf-8") == first
+
+    with duckdb.connect(str(warehouse)) as con:  # one finding of the reference report changes
+        con.execute("update marts.fct_identity_check set detail = 'printed again' where document_id = ? "
+                    "and rule_id = 'gpb_class_items_sum'", [LOADED])
+    write_findings_report(warehouse, out)
+    assert rendered == [LOADED]
+    assert "printed again" in (out / "documents" / page_name(LOADED)).read_text(encoding="utf-8")
+
+    rendered.clear()
+    (out / "documents" / page_name(NAMELESS)).unlink()  # a page deleted by hand is written again
+    write_findings_report(warehouse, out)
+    assert rendered == [NAMELESS]
