@@ -12,7 +12,9 @@ from pipelines.identities.registry import Rule, load_rules
 from .suites.common import suite
 
 TABLE = "marts.fct_identity_check"
-QUERY = f"select document_id, rule_id, subject, status, severity from {TABLE}"
+# Only the rows an expectation can fail on: a pass is info, and an info row is never held against its rule.
+# (Reading every row cost ~20 s of pandas filtering per build at 200 reports, for the same outcome.)
+QUERY = f"select document_id, rule_id, subject, status, severity from {TABLE} where severity <> 'info'"
 _GX_SEVERITY = {"error": "critical", "warning": "warning", "info": "info"}
 
 

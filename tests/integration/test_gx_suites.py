@@ -85,3 +85,18 @@ def test_reconciliation_catches_a_mart_amount_that_differs_from_its_landing_figu
     assert frame["amount_mismatches"].tolist() == [mismatches]
     outcome, = validate({"budget": (frame, spec.build_suite)})
     assert outcome.success is success
+
+
+def test_the_identity_check_reads_the_rows_its_expectations_can_fail_on_and_gives_the_same_outcome():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("create schema marts")
+    rows = IDENTITIES.assign(status=["violation", "violation", "exact"], severity=["warning", "info", "info"])
+    con.register("frame", rows)
+    con.execute("create table marts.fct_identity_check as select * from frame")
+    read = con.execute(identity_suite.QUERY).df()
+    assert read[["rule_id", "status", "severity"]].values.tolist() == [["r1", "violation", "warning"]]
+    on_all, on_read = validate({"all": (rows, lambda: identity_suite.build_suite(RULES)),
+                                "read": (read, lambda: identity_suite.build_suite(RULES))})
+    assert not on_all.success and not on_read.success and on_all.failed == on_read.failed
