@@ -14,6 +14,9 @@ import duckdb
 
 # Readable by DuckDB ≥ 1.4 (many BI drivers bundle an older DuckDB than the pipeline's).
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
+# The copy streams table by table; unbounded, DuckDB caches ~650 MB more of a 200-report warehouse while
+# copying (the run's peak); bounded, the copy takes ~1 s longer (measured, 201 reports).
+PUBLISH_MEMORY_LIMIT = "256MB"
 
 
 def sql_string(text: str) -> str:
@@ -30,7 +33,7 @@ def publish(build: Path, published: Path) -> dict[str, int]:
     staging = published.with_name(published.name + ".publishing")
     for leftover in (staging, staging.with_name(staging.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    with duckdb.connect(str(build)) as con:
+    with duckdb.connect(str(build), config={"memory_limit": PUBLISH_MEMORY_LIMIT}) as con:
         source = con.execute("select current_database()").fetchone()[0]
         con.execute("checkpoint")
         # The path and the database name (the file's stem) may hold any character, quotes included.

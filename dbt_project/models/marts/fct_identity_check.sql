@@ -5,10 +5,18 @@ with results as (
     select * from {{ ref('stg_identity_results') }}
 ),
 
+-- only the locations a result names: grouping every source text of hundreds of reports took ~1.5 GB
+quoted as (
+    select document_id, source_location from results where source_location is not null
+    union
+    select document_id, related_location from results where related_location is not null
+),
+
 texts as (
-    select document_id, source_location, any_value(source_text) as source_text
-    from {{ ref('stg_source_text') }}
-    group by document_id, source_location
+    select s.document_id, s.source_location, any_value(s.source_text) as source_text
+    from {{ ref('stg_source_text') }} as s
+    semi join quoted as q on q.document_id = s.document_id and q.source_location = s.source_location
+    group by s.document_id, s.source_location
 )
 
 select
