@@ -143,7 +143,7 @@ def generated_report(i: int) -> str:
 
 
 def _write_reports(raw: Path, numbers) -> None:
-    raw.mkdir(exist_ok=True)
+    raw.mkdir(parents=True, exist_ok=True)
     for i in numbers:
         (raw / f"report_{i:04d}.txt").write_text(generated_report(i), encoding="utf-8")
 
@@ -178,6 +178,7 @@ def _pipeline_run(root: Path, loaded: int) -> tuple[float, int, str]:
             peak = max(peak, _tree_rss(process))
             time.sleep(0.25)
     elapsed = time.perf_counter() - start
+    print(f"  (run on {root.name}: {elapsed:.1f} s, peak {peak / 2**20:.0f} MB)", file=sys.stderr, flush=True)
     output = (root / "run.log").read_text(errors="replace")
     if process.returncode != 0:
         raise SystemExit(f"pipeline run failed in {root}:\n{output[-3000:]}")
