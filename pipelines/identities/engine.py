@@ -87,13 +87,13 @@ def _failed_rule(con: duckdb.DuckDBPyConnection, rule: Rule, error: Exception,
     """A rule whose query fails is a pipeline fault: one error row per loaded document, so it is seen
     (and checked) instead of silently taking the other rules' results down with it."""
     detail = f"rule query failed: {str(error).splitlines()[0][:500]}"
-    documents = [(d,) for (d,) in con.execute(
+    documents = [d for (d,) in con.execute(
         "select document_id from marts.dim_document where status = 'loaded'").fetchall() if d not in skip]
     return {document: IdentityResult(
         rule_id=rule.id, rule_description=rule.description, family=rule.family, relation=rule.relation,
         subject=RULE_FAILED, lhs=None, rhs=None, difference=None, tolerance=None,
         status=tol.INSUFFICIENT_DATA, severity="error", source_location=None, related_location=None, detail=detail,
-    ) for (document,) in documents}
+    ) for document in documents}
 
 
 def skipped_rules(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:

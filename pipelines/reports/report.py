@@ -8,6 +8,9 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.warehouse.digests import document_digests
+from pipelines.warehouse.isolation import pipeline_fingerprint
+
 from . import read, render
 
 PAGES_DIR = "documents"
@@ -51,9 +54,6 @@ def _remove_stale(pages: Path, keep: set[str]) -> list[Path]:
 
 def _page_digests(wh: read.Warehouse, document_ids: list[str]) -> dict[str, str]:
     """What each page is written from: the document's rows in every mart and its source texts, and the code."""
-    from pipelines.warehouse.digests import document_digests
-    from pipelines.warehouse.isolation import pipeline_fingerprint
-
     tables = [t for t in wh.columns if t.startswith("marts.") and "document_id" in wh.columns[t]]
     return document_digests(wh.con, [*tables, "raw.source_text"], pipeline_fingerprint(), document_ids)
 

@@ -1,4 +1,5 @@
 """Identity results are kept per document while the rows their rules read are unchanged."""
+from dataclasses import replace
 from decimal import Decimal
 
 import duckdb
@@ -6,16 +7,12 @@ import pytest
 
 from pipelines.identities import reuse
 from pipelines.identities.engine import evaluate
-from pipelines.identities.registry import Rule
+from tests.unit.test_identity_engine import SUM_RULE as ENGINE_SUM_RULE
 
-SUM_RULE = Rule(
-    id="parts_sum", description="Σ parts = total", family="test", relation="sum", severity="warning",
-    query="""
-        select p.document_id, 'parts' as subject, 'line 1' as source_location,
-               list(struct_pack(v := p.v, d := p.d, u := '万元')) as terms,
-               struct_pack(v := t.v, d := t.d, u := '万元') as total
-        from marts.parts p join marts.totals t using (document_id) group by all
-    """)
+# the engine tests' rule, over the same tables in schema marts (where the digests look for what a rule reads)
+SUM_RULE = replace(ENGINE_SUM_RULE, query=ENGINE_SUM_RULE.query.replace(
+    "from parts p join totals t", "from marts.parts p join marts.totals t"))
+assert "marts.parts" in SUM_RULE.query
 
 
 @pytest.fixture
