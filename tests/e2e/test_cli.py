@@ -37,6 +37,34 @@ def test_the_run_ends_with_a_summary_people_can_read(built_warehouse):
     assert log.count("Running with dbt=") == 2 and "Unable to do partial parsing" not in log
 
 
+def test_dbt_tests_are_reported_on_their_models_not_as_asset_checks(built_warehouse):
+    """Each model's materialization says how its dbt tests ended; no dbt test is an asset check (three
+    events each in Dagster's storage), while the Python checks still are."""
+    import json
+
+    import dagster as dg
+
+    manifest = json.loads((REPO / "dbt_project" / "target" / "manifest.json").read_text(encoding="utf-8"))
+    attached = {}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] == "test" and node.get("attached_node"):
+            attached[node["attached_node"]] = attached.get(node["attached_node"], 0) + 1
+    instance = dg.DagsterInstance.from_config(str(built_warehouse.path.parent.parent / "dagster_home"))
+    try:
+        for model in ("fct_totals", "dim_document", "fct_identity_check"):
+            event = instance.get_latest_materialization_event(dg.AssetKey(["marts", model]))
+            metadata = event.asset_materialization.metadata
+            assert metadata["dbt_tests"].text == f"{attached[f'model.juesuan.{model}']} passed", model
+            assert "dbt_tests_not_passed" not in metadata
+        checks = instance.get_event_records(dg.EventRecordsFilter(
+            event_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION), limit=1000)
+        names = {r.event_log_entry.dagster_event.event_specific_data.check_name for r in checks}
+        assert "identities_hold" in names
+        assert not [n for n in names if n.startswith(("not_null_", "unique_", "accepted_values_", "relationships_"))]
+    finally:
+        instance.dispose()
+
+
 def test_findings_of_one_document_in_the_unit_printed(built_warehouse):
     result = _juesuan(built_warehouse, "findings", "luzhou_hrss_2023.txt", "--limit", "100")
     assert result.returncode == 0, result.stderr
