@@ -49,7 +49,7 @@ def identities_hold(warehouse: DuckDBResource) -> dg.AssetCheckResult:
         violations = con.execute(VIOLATIONS_BY_DOCUMENT).fetchall()
     return dg.AssetCheckResult(
         passed=outcome.success, severity=dg.AssetCheckSeverity.WARN,
-        metadata={"identity_rows": sum(counts.values()), "rows_validated": rows,
+        metadata={"identity_rows": sum(counts.values()), "violations_validated": rows,
                   **{f"status_{k}": v for k, v in sorted(counts.items())},
                   "violations": dg.MetadataValue.md(violations_markdown(violations)),
                   "failed_rules": "\n".join(outcome.failed) or "none"})

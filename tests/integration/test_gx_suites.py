@@ -42,14 +42,13 @@ def test_identity_suite_is_generated_from_the_registry_and_names_the_violated_ru
     suite = identity_suite.build_suite(RULES)
     described = [e.description for e in suite.expectations if e.description]
     assert described == ["r1: Σ parts = total", "r2: share = part / total"]
-    ok, = validate({"ok": (IDENTITIES, lambda: identity_suite.build_suite(RULES))})
-    assert ok.success
-    broken = IDENTITIES.assign(status=["exact", "violation", "exact"], severity=["info", "warning", "info"])
+    no_violation = pd.DataFrame({"document_id": [], "violated_rule": [], "subject": []}, dtype=object)
+    ok, = validate({"ok": (no_violation, lambda: identity_suite.build_suite(RULES))})
+    assert ok.success and ok.evaluated == 2
+    broken = pd.DataFrame({"document_id": ["a", "b"], "violated_rule": ["r2", "r2"], "subject": ["x", "y"]})
     bad, = validate({"bad": (broken, lambda: identity_suite.build_suite(RULES))})
-    assert not bad.success and len(bad.failed) == 1 and "rule_id == \"r2\"" in bad.failed[0]
-    # an info violation (a rounding artefact) is reported in the mart, not held against the rule
-    info, = validate({"info": (broken.assign(severity=["info", "info", "warning"]), lambda: identity_suite.build_suite(RULES))})
-    assert info.success
+    assert not bad.success and len(bad.failed) == 1 and "'value_set': ['r2']" in bad.failed[0]
+    assert "unexpected: 2" in bad.failed[0]
 
 
 def test_a_validation_writes_nothing_to_disk(tmp_path, monkeypatch):
@@ -87,16 +86,25 @@ def test_reconciliation_catches_a_mart_amount_that_differs_from_its_landing_figu
     assert outcome.success is success
 
 
-def test_the_identity_check_reads_the_rows_its_expectations_can_fail_on_and_gives_the_same_outcome():
+def _identity_check(rows: pd.DataFrame):
     import duckdb
 
     con = duckdb.connect()
     con.execute("create schema marts")
-    rows = IDENTITIES.assign(status=["violation", "violation", "exact"], severity=["warning", "info", "info"])
     con.register("frame", rows)
     con.execute("create table marts.fct_identity_check as select * from frame")
-    read = con.execute(identity_suite.QUERY).df()
-    assert read[["rule_id", "status", "severity"]].values.tolist() == [["r1", "violation", "warning"]]
-    on_all, on_read = validate({"all": (rows, lambda: identity_suite.build_suite(RULES)),
-                                "read": (read, lambda: identity_suite.build_suite(RULES))})
-    assert not on_all.success and not on_read.success and on_all.failed == on_read.failed
+    return con
+
+
+def test_the_identity_check_holds_only_warning_and_error_violations_against_their_rule():
+    # r1: a warning violation; r2: a violation of severity info (a rounding artefact) and a pass
+    rows = IDENTITIES.assign(status=["violation", "violation", "exact"], severity=["warning", "info", "info"])
+    read = _identity_check(rows).execute(identity_suite.QUERY).df()
+    assert read[["violated_rule", "subject"]].values.tolist() == [["r1", "x"]]
+    outcome, = validate({"read": (read, lambda: identity_suite.build_suite(RULES))})
+    assert not outcome.success and len(outcome.failed) == 1 and "'value_set': ['r1']" in outcome.failed[0]
+    # an info violation alone holds nothing against r2; missing inputs (insufficient_data) are no violation
+    passing = _identity_check(IDENTITIES.assign(status=["exact", "violation", "insufficient_data"],
+                                                severity=["info", "info", "warning"]))
+    clean, = validate({"clean": (passing.execute(identity_suite.QUERY).df(), lambda: identity_suite.build_suite(RULES))})
+    assert clean.success and clean.evaluated == 2
