@@ -23,7 +23,8 @@ def prepare_build(context, con, fingerprint: str):
     from pipelines.discovery import DEFERRED, DOCUMENT, scan
     from pipelines.warehouse import incremental, isolation
     from pipelines.warehouse.folder import record_folder
-    from pipelines.warehouse.landing import awaiting_new_version, ensure_table, ingested_document_ids, mark_withdrawn
+    from pipelines.warehouse.landing import awaiting_new_version, ingested_document_ids, mark_withdrawn
+    from pipelines.warehouse.record_columns import ensure_table
     from pipelines.warehouse.landing_files import changed_since_load, load_documents, read_manifests
 
     started_at = incremental.run_started_now()

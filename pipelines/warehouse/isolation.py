@@ -23,7 +23,7 @@ import duckdb
 from pipelines import settings
 
 from .folder import RUNS_SCHEMA
-from .landing import LANDING_SCHEMA
+from .record_columns import LANDING_SCHEMA
 from .landing_files import source_digest
 from .publish import sql_identifier
 

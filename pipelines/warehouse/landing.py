@@ -1,68 +1,20 @@
-"""Landing tables (schema ``raw``) — one table per record type — and the document statuses kept there.
+"""Landing tables (schema ``raw``) — one table per record type — and the document statuses kept there; the
+DuckDB writers the build and the identity engine use.
 
-Tables and their Parquet columns are derived from the record dataclasses, so an extractor adds a column by
-adding a field. Extraction writes a document's records as its landing folder and the build loads them,
-replacing all of the document's rows in one transaction (landing_files.py): re-running is idempotent and a
-document is never half-loaded.
+Extraction writes a document's records as its landing folder and the build loads them, replacing all of
+the document's rows in one transaction (landing_files.py): re-running is idempotent and a document is never
+half-loaded. The column types come from record_columns.py.
 """
-import dataclasses
-import typing
-from decimal import Decimal
 from typing import Iterable, Sequence
 
 import duckdb
-import pyarrow as pa
 
-LANDING_SCHEMA = "raw"
-# Wide enough for amounts in 元 and 3-decimal 万元 amounts; exact either way.
-DECIMAL_SQL = "DECIMAL(28,8)"
-_DECIMAL_ARROW = pa.decimal128(28, 8)
-
-_SQL_TYPES = {str: "VARCHAR", int: "BIGINT", bool: "BOOLEAN", Decimal: DECIMAL_SQL}
-_ARROW_TYPES = {str: pa.string(), int: pa.int64(), bool: pa.bool_(), Decimal: _DECIMAL_ARROW}
-
-
-def _base_type(annotation) -> type:
-    """``str | None`` → str. Only the four landing types are allowed."""
-    args = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
-    base = args[0]
-    if base not in _SQL_TYPES:
-        raise TypeError(f"landing fields must be str, int, bool or Decimal (optionally None), got {annotation!r}")
-    return base
-
-
-def columns_of(record_type: type) -> list[tuple[str, type]]:
-    hints = typing.get_type_hints(record_type)
-    return [(f.name, _base_type(hints[f.name])) for f in dataclasses.fields(record_type)]
-
-
-def ensure_table(con: duckdb.DuckDBPyConnection, record_type: type, schema: str = LANDING_SCHEMA) -> None:
-    """Create the table of a record type, or add the columns a newer version of it has."""
-    table = f"{schema}.{record_type.table}"
-    con.execute(f"create schema if not exists {schema}")
-    cols = [("document_id", str)] + columns_of(record_type)
-    ddl = ", ".join(f'"{name}" {_SQL_TYPES[kind]}' for name, kind in cols)
-    con.execute(f"create table if not exists {table} ({ddl})")
-    existing = {row[0] for row in con.execute(
-        "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
-        [schema, record_type.table]).fetchall()}
-    for name, kind in cols:
-        if name not in existing:
-            con.execute(f'alter table {table} add column "{name}" {_SQL_TYPES[kind]}')
-
-
-def _arrow_table(records_by_document: dict[str, Sequence], record_type: type) -> pa.Table:
-    records = [r for rows in records_by_document.values() for r in rows]
-    data = {"document_id": pa.array([d for d, rows in records_by_document.items() for _ in rows], pa.string())}
-    for name, kind in columns_of(record_type):
-        data[name] = pa.array([getattr(r, name) for r in records], _ARROW_TYPES[kind])
-    return pa.table(data)
-
+from .record_columns import LANDING_SCHEMA, arrow_table, ensure_table
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, records_by_document: dict[str, Sequence],
             record_type: type) -> int:
     """One insert of the records of any number of documents (one per document costs ~4 ms each)."""
-    arrow_rows = _arrow_table(records_by_document, record_type)  # noqa: F841 (read by DuckDB by name)
+    arrow_rows = arrow_table(records_by_document, record_type)  # noqa: F841 (read by DuckDB by name)
     if not arrow_rows.num_rows:
         return 0
     names = ", ".join(f'"{c}"' for c in arrow_rows.column_names)

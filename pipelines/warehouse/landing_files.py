@@ -29,19 +29,19 @@ import pyarrow.parquet as pq
 
 from pipelines import settings
 
-from .landing import LANDING_SCHEMA, _arrow_table, ensure_table
+from .record_columns import LANDING_SCHEMA, arrow_table, ensure_table
 
 MANIFEST = "manifest.json"
 LOADED_TABLE = "runs.landing_loaded"
 
 # What an extracted record depends on: the readers (documents), the extractors and their layout profiles
 # (YAML beside the code), number and code parsing, the functional classification, ingest_file itself, file
-# names in printable form, and how records become Parquet columns (landing.py, this module). Not the dbt
+# names in printable form, and how records become Parquet columns (record_columns.py, this module). Not the dbt
 # project, the identity rules or the Dagster wiring: those change the build, never what a document says, so
 # changing them rebuilds the warehouse (pipeline_fingerprint) without re-reading a single document.
 EXTRACTOR_SOURCES = ("pipelines/documents", "pipelines/extract", "pipelines/layouts", "pipelines/parsing",
                      "pipelines/classification", "pipelines/ingest.py", "pipelines/names.py",
-                     "pipelines/warehouse/landing.py", "pipelines/warehouse/landing_files.py")
+                     "pipelines/warehouse/record_columns.py", "pipelines/warehouse/landing_files.py")
 _SOURCE_SUFFIXES = {".py", ".yml", ".yaml", ".json", ".csv", ".txt"}
 
 
@@ -104,7 +104,7 @@ def write_document(landing_dir: Path, document_id: str, records: Iterable, recor
     try:
         counts = {}
         for record_type, rows in by_type.items():
-            pq.write_table(_arrow_table({document_id: rows}, record_type), temporary / f"{record_type.table}.parquet")
+            pq.write_table(arrow_table({document_id: rows}, record_type), temporary / f"{record_type.table}.parquet")
             counts[record_type.table] = len(rows)
         full = {**manifest, "document_id": document_id, "rows": counts, "token": uuid.uuid4().hex,
                 "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -134,3 +134,41 @@ def test_a_build_over_an_empty_folder_records_no_action_and_does_not_fail():
     con.execute("create schema runs")
     record_actions(con, datetime(2026, 11, 30, tzinfo=timezone.utc), [], keep_runs=3)
     assert con.execute(f"select count(*) from {ACTIONS_TABLE}").fetchone() == (0,)
+
+
+# Modules a document's extraction loads that cannot change what it yields: the package, the settings, reading
+# the file (its bytes are the content hash), the orchestration of workers.
+NOT_EXTRACTION = {"pipelines/__init__.py", "pipelines/settings.py", "pipelines/discovery.py",
+                  "pipelines/extraction.py", "pipelines/warehouse/__init__.py"}
+
+_EXTRACT_AND_LIST_MODULES = """
+import json, sys
+from pathlib import Path
+from pipelines.documents.identify import document_id
+from pipelines.extraction import NEW, Task, extract_one
+source, landing = Path(sys.argv[1]), sys.argv[2]
+task = Task(document_id(source.read_bytes()), (str(source),), str(source), landing, "v", NEW, None)
+assert extract_one(task).status == "loaded"
+print(json.dumps(sorted(m.__file__ for n, m in sys.modules.items()
+                        if n.split(".")[0] == "pipelines" and getattr(m, "__file__", None))))
+"""
+
+
+def test_every_module_a_document_is_extracted_with_is_part_of_the_extractor_version(tmp_path):
+    """A change to any of them re-reads every document; a module outside (the build's DuckDB writers,
+    pipelines/warehouse/landing.py) never does."""
+    import json
+    import subprocess
+    import sys
+
+    from pipelines import settings
+    from pipelines.warehouse.landing_files import EXTRACTOR_SOURCES
+    from tests.conftest import REFERENCE_TXT
+
+    result = subprocess.run([sys.executable, "-c", _EXTRACT_AND_LIST_MODULES, str(REFERENCE_TXT), str(tmp_path)],
+                            cwd=settings.REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = {str(Path(f).relative_to(settings.REPO_ROOT)) for f in json.loads(result.stdout.splitlines()[-1])}
+    covered = {m for m in loaded if any(m == s or m.startswith(s + "/") for s in EXTRACTOR_SOURCES)}
+    assert loaded - covered == NOT_EXTRACTION
+    assert "pipelines/warehouse/record_columns.py" in covered and "pipelines/warehouse/landing.py" not in loaded

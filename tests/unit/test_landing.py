@@ -7,7 +7,8 @@ from typing import ClassVar
 import duckdb
 import pytest
 
-from pipelines.warehouse.landing import columns_of, replace_all
+from pipelines.warehouse.landing import replace_all
+from pipelines.warehouse.record_columns import columns_of
 from pipelines.warehouse.landing_files import changed_since_load, load_documents, read_manifests, write_document
 
 
