@@ -45,10 +45,12 @@ def test_dbt_tests_are_reported_on_their_models_not_as_asset_checks(built_wareho
     import dagster as dg
 
     manifest = json.loads((REPO / "dbt_project" / "target" / "manifest.json").read_text(encoding="utf-8"))
-    attached = {}
-    for node in manifest["nodes"].values():
-        if node["resource_type"] == "test" and node.get("attached_node"):
-            attached[node["attached_node"]] = attached.get(node["attached_node"], 0) + 1
+    attached = {}  # model → its data tests and unit tests
+    tested = [node["attached_node"] for node in manifest["nodes"].values()
+              if node["resource_type"] == "test" and node.get("attached_node")]
+    tested += [f"model.juesuan.{unit['model']}" for unit in manifest["unit_tests"].values()]
+    for model in tested:
+        attached[model] = attached.get(model, 0) + 1
     instance = dg.DagsterInstance.from_config(str(built_warehouse.path.parent.parent / "dagster_home"))
     try:
         for model in ("fct_totals", "dim_document", "fct_identity_check"):
