@@ -1,9 +1,13 @@
 """Marts against the landing rows they were built from: same row count per loaded document, and every
 amount equal to the printed value × its unit (exact DECIMAL comparison in SQL). A difference can only
 be a pipeline fault, so every expectation is critical."""
-from dataclasses import dataclass
+from __future__ import annotations
 
-import great_expectations as gx
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where a suite is built: importing GX costs ~5 s (see gx_runner.warm_up)
+    import great_expectations as gx
 
 from .common import suite
 
@@ -42,6 +46,8 @@ class Reconciliation:
                 f"using (document_id, {key}) where m.document_id = d.document_id and {self.mart_filter}")
 
     def build_suite(self) -> gx.ExpectationSuite:
+        import great_expectations as gx
+
         return suite(f"{self.mart}_reconciles_with_{self.landing}", [
             gx.expectations.ExpectColumnValuesToBeInSet(column="counts_match", value_set=[True], severity="critical"),
             gx.expectations.ExpectColumnValuesToBeInSet(column="amount_mismatches", value_set=[0], severity="critical"),

@@ -35,6 +35,22 @@ def test_asset_graph_matches_the_reviewed_snapshot(definitions):
     assert current == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
 
 
+def test_loading_the_definitions_leaves_great_expectations_to_the_build(definitions):
+    """GX (~5 s of imports) is imported by the build while dbt starts (pipelines/defs/dbt.py warm_up_checks),
+    not by every process that loads the code location: the CLI, `dagster dev`'s code server, sensors."""
+    import subprocess
+    import sys
+
+    from pipelines import settings
+
+    probe = ("import sys, pipelines.definitions; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'great_expectations')[:3])")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=settings.REPO_ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_graph_invariants(definitions):
     """Independently of the snapshot: landing tables are per-document partitions, every writer is in the
     single-writer pool, the identity engine reads the marts and feeds the audit mart."""
