@@ -180,11 +180,22 @@ def _pipeline_run(root: Path, loaded: int) -> tuple[float, int, str]:
     elapsed = time.perf_counter() - start
     print(f"  (run on {root.name}: {elapsed:.1f} s, peak {peak / 2**20:.0f} MB)", file=sys.stderr, flush=True)
     output = (root / "run.log").read_text(errors="replace")
+    _keep_detail_log(root)
     if process.returncode != 0:
         raise SystemExit(f"pipeline run failed in {root}:\n{output[-3000:]}")
     if f"documents: {loaded} loaded, 0 quarantined" not in output:
         raise SystemExit(f"expected {loaded} documents loaded and none quarantined in {root}:\n{output[-3000:]}")
     return elapsed, peak, output
+
+
+def _keep_detail_log(root: Path) -> None:
+    """JUESUAN_BENCH_LOGS=DIR: keep each run's detail log (Dagster's and dbt's timestamped lines), which goes
+    with the temporary folders otherwise — where a run's time went."""
+    keep = os.environ.get("JUESUAN_BENCH_LOGS")
+    logs = sorted((root / "w" / "logs").glob("run-*.log"), key=lambda p: p.stat().st_mtime)
+    if keep and logs:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(logs[-1], Path(keep) / f"{root.name}-{len(list(Path(keep).glob(root.name + '-*')))}.log")
 
 
 def _extraction_seconds(raw: Path, workers: int) -> float:
