@@ -7,6 +7,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from dagster_duckdb import DuckDBResource
 from packaging.version import Version
 
+from expectations.gx_runner import warm_up
 from pipelines import settings
 from pipelines.ingest import RECORD_TYPES
 from pipelines.warehouse.build_inputs import prepare_build, reset_derived_schemas
@@ -83,11 +84,11 @@ def build_then_test(context: dg.AssetExecutionContext, dbt: DbtCliResource, at_o
     Returns the events (kept until the round is known to be the last) and the last invocation."""
     if at_once:
         build = dbt.cli(["build"], context=context, raise_on_error=False, target_path=_target_path(context))
-        warm_up_checks()
+        warm_up()  # GX's imports while dbt starts on the other core
         return list(build.stream()), build
     models = dbt.cli(["build", "--exclude-resource-type", "test"], context=context, raise_on_error=False,
                      target_path=_target_path(context))
-    warm_up_checks()
+    warm_up()  # GX's imports while dbt starts on the other core
     events = list(models.stream())
     if not models.is_successful():
         return events, models
@@ -124,15 +125,6 @@ def with_test_outcomes(events: list, invocation):
             if unique_id in outcomes:
                 event = event.with_metadata({**event.metadata, **outcomes[unique_id].metadata()})
         yield event
-
-
-def warm_up_checks() -> None:
-    """While the dbt process just started imports and loads its parse state (~7 s on its own core), import
-    what the checks after it need (GX, ~5 s): the two overlap instead of adding up. dbt's output waits in
-    its pipe meanwhile (it prints little before its first model)."""
-    from expectations.gx_runner import warm_up
-
-    warm_up()
 
 
 def _target_path(context: dg.AssetExecutionContext):

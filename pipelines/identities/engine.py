@@ -108,12 +108,10 @@ def skipped_rules(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
     return {document: skips.get(profile, frozenset()) for document, profile in rows}
 
 
-def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule],
-             skip: frozenset[str] = frozenset()) -> dict[str, list[IdentityResult]]:
-    """Run every rule; results grouped by document_id. Documents in ``skip`` (whose results of an earlier
-    build still hold) are left out of every rule's rows."""
+def evaluate(con: duckdb.DuckDBPyConnection, rules: list[Rule]) -> dict[str, list[IdentityResult]]:
+    """Run every rule; results grouped by document_id (the pipeline writes rule by rule: evaluate_by_rule)."""
     by_document: dict[str, list[IdentityResult]] = {}
-    for results in evaluate_by_rule(con, rules, skip):
+    for results in evaluate_by_rule(con, rules):
         for document, rows in results.items():
             by_document.setdefault(document, []).extend(rows)
     return by_document

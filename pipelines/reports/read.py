@@ -9,6 +9,7 @@ from decimal import Decimal
 import duckdb
 
 from pipelines.identities.engine import IdentityResult
+from pipelines.warehouse.digests import table_columns
 
 from .catalogue import rule_order
 from .numbers import UNKNOWN, Measure, is_money_unit
@@ -21,10 +22,7 @@ class Warehouse:
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
-        self.columns: dict[str, set[str]] = defaultdict(set)
-        for schema, table, column in con.execute(
-                "select table_schema, table_name, column_name from information_schema.columns").fetchall():
-            self.columns[f"{schema}.{table}"].add(column)
+        self.columns: dict[str, set[str]] = table_columns(con)
 
     def has(self, table: str, *columns: str) -> bool:
         return table in self.columns and all(c in self.columns[table] for c in columns)

@@ -55,7 +55,7 @@ def _remove_stale(pages: Path, keep: set[str]) -> list[Path]:
 def _page_digests(wh: read.Warehouse, document_ids: list[str]) -> dict[str, str]:
     """What each page is written from: the document's rows in every mart and its source texts, and the code."""
     tables = [t for t in wh.columns if t.startswith("marts.") and "document_id" in wh.columns[t]]
-    return document_digests(wh.con, [*tables, "raw.source_text"], pipeline_fingerprint(), document_ids)
+    return document_digests(wh.con, [*tables, "raw.source_text"], pipeline_fingerprint(), document_ids, wh.columns)
 
 
 def _read_digests(path: Path) -> dict[str, str]:

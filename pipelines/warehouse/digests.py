@@ -34,10 +34,11 @@ def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
 
 
 def document_digests(con: duckdb.DuckDBPyConnection, tables: Iterable[str], salt: str,
-                     documents: Iterable[str]) -> dict[str, str]:
+                     documents: Iterable[str], columns: dict[str, set[str]] | None = None) -> dict[str, str]:
     """document_id → digest of its rows in ``tables``, of the tables without a document_id and of ``salt``.
-    A table that does not exist counts as such (its creation changes every digest)."""
-    columns = table_columns(con)
+    A table that does not exist counts as such (its creation changes every digest). ``columns``: the
+    warehouse's table_columns, when the caller has read them already."""
+    columns = table_columns(con) if columns is None else columns
     shared = hashlib.sha256(salt.encode() + b"\0")
     parts: dict[str, list[str]] = defaultdict(list)
     for table in sorted(set(tables)):
