@@ -1,10 +1,12 @@
 from contextlib import contextmanager
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
 from pipelines import run_control, settings
+from pipelines.warehouse.publish import create_working_database
 
 
 class WarehouseResource(DuckDBResource):
@@ -26,6 +28,8 @@ class WarehouseResource(DuckDBResource):
 
     @contextmanager
     def get_connection(self):
+        if not Path(self.database).exists():  # in the published format, so publishing copies the file
+            create_working_database(Path(self.database))
         con = run_control.connect_when_free(self.database, settings.lock_wait_seconds(),
                                             dg.get_dagster_logger().warning, duckdb.connect,
                                             config={"custom_user_agent": "dagster", **self.connection_config})
