@@ -3,9 +3,8 @@ import dagster as dg
 
 from pipelines import settings
 from pipelines.defs.checks import asset_checks
-from pipelines.defs.dbt import audit_models, dbt_resource, warehouse_models
+from pipelines.defs.dbt import dbt_resource, warehouse_models
 from pipelines.defs.documents import extract_documents_job, extract_documents, raw_documents_sensor
-from pipelines.defs.identities import identity_results
 from pipelines.defs.publish import published_warehouse
 from pipelines.defs.reports import findings_report
 from pipelines.defs.resources import warehouse_resource
@@ -16,9 +15,8 @@ settings.export_for_subprocesses()
 
 transform_job = dg.define_asset_job(
     "build_warehouse",
-    selection=dg.AssetSelection.assets(warehouse_models, identity_results, audit_models, published_warehouse,
-                                       findings_report),
-    description="dbt models, the identity engine and the audit mart with their checks, then publication.",
+    selection=dg.AssetSelection.assets(warehouse_models, published_warehouse, findings_report),
+    description="dbt models with the identity engine and their checks, then publication and the findings report.",
 )
 
 # Nightly at 02:00 Beijing time, whatever the server's clock: rebuild, check and publish (a change of the dbt
@@ -38,7 +36,7 @@ def publish_after_extraction(context: dg.RunStatusSensorContext) -> dg.RunReques
     return dg.RunRequest(run_key=f"after-extraction:{context.dagster_run.run_id}")
 
 defs = dg.Definitions(
-    assets=[extract_documents, warehouse_models, identity_results, audit_models, published_warehouse, findings_report],
+    assets=[extract_documents, warehouse_models, published_warehouse, findings_report],
     asset_checks=asset_checks,
     jobs=[extract_documents_job, transform_job],
     sensors=[raw_documents_sensor, publish_after_extraction, dead_runs_sensor],

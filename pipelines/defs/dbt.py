@@ -1,4 +1,4 @@
-"""dbt models as Dagster assets (staging → intermediate → marts), in two steps around the identity engine."""
+"""dbt models as Dagster assets (staging → intermediate → marts, and the identity engine as a Python model)."""
 from functools import cached_property
 from importlib.metadata import version as installed_version
 
@@ -15,11 +15,6 @@ from pipelines.warehouse.build_inputs import prepare_build, reset_derived_schema
 from .dbt_project import dbt_project, invocation_target_path
 from .partitions import WAREHOUSE_WRITER_POOL
 
-# fct_identity_check is built from the identity engine's results, which read the other marts:
-# two dbt steps so the graph has no cycle.
-AUDIT_SELECTION = "tag:audit"
-
-
 # Rounds of build → quarantine the documents whose rows fail a test → build again. Each round quarantines
 # at least one document. The first round is one `dbt build`, which skips what is downstream of a failing
 # test; the rounds after it build every model before any test runs, so the second finds every document
@@ -34,14 +29,15 @@ TRANSLATOR = DagsterDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
-    exclude=AUDIT_SELECTION,
     name="warehouse_models",
     pool=WAREHOUSE_WRITER_POOL,
     dagster_dbt_translator=TRANSLATOR,
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
-    """Staging, intermediate and mart models with their dbt data tests. A test failing on the rows of some
-    documents quarantines those documents alone and builds the others (pipelines/warehouse/isolation.py)."""
+    """Staging, intermediate and mart models with their dbt data tests, and the identity engine between the
+    marts it reads and fct_identity_check (dbt_project/models/audit/identity_results.py). A test failing on the
+    rows of some documents quarantines those documents alone and builds the others
+    (pipelines/warehouse/isolation.py)."""
     from pipelines.warehouse import incremental, isolation
 
     fingerprint = isolation.pipeline_fingerprint()
@@ -94,20 +90,6 @@ def build_then_test(context: dg.AssetExecutionContext, dbt: DbtCliResource, at_o
         return events, models
     tests = dbt.cli(["test"], context=context, raise_on_error=False, target_path=_target_path(context))
     return events + list(tests.stream()), tests
-
-
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    select=AUDIT_SELECTION,
-    name="audit_models",
-    pool=WAREHOUSE_WRITER_POOL,
-    dagster_dbt_translator=TRANSLATOR,
-)
-def audit_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """fct_identity_check: every accounting identity evaluated per document."""
-    invocation = dbt.cli(["build"], context=context, target_path=_target_path(context))
-    yield from with_test_outcomes(list(invocation.stream()), invocation)
 
 
 def with_test_outcomes(events: list, invocation):

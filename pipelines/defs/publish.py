@@ -4,12 +4,12 @@ import dagster as dg
 from pipelines import settings
 from pipelines.warehouse.publish import publish
 
-from .dbt import audit_models, warehouse_models
+from .dbt import warehouse_models
 from .partitions import WAREHOUSE_WRITER_POOL
 
 
 @dg.asset(
-    deps=[*[k for k in warehouse_models.keys if k.path[0] == "marts"], *audit_models.keys],
+    deps=[k for k in warehouse_models.keys if k.path[0] == "marts"],
     pool=WAREHOUSE_WRITER_POOL,
     group_name="publish",
     kinds={"duckdb"},

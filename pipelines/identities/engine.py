@@ -15,7 +15,7 @@ _UNIT_SCALE = {"万元": Decimal(10000), "亿元": Decimal(100000000), "元": De
 class IdentityResult:
     """One evaluated identity: the rule, both sides, the difference, the tolerance and where it was printed."""
 
-    table: ClassVar[str] = "identity_results"
+    table: ClassVar[str] = "identity_evaluations"  # kept by the engine; dbt copies it to identity_results
 
     rule_id: str
     rule_description: str

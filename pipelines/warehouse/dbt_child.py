@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> None:
@@ -28,6 +29,8 @@ def main() -> None:
     if os.getppid() != parent:  # the parent died before the request was in place
         sys.exit(1)
     os.environ.setdefault("DBT_LOG_LEVEL_FILE", "warn")
+    # the identity engine runs in dbt (a Python model): the same pipelines package as the run's, not another install
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     dbt = Path(sys.executable).with_name("dbt")
     os.execv(dbt, [str(dbt), *sys.argv[1:]])
 

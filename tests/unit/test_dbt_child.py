@@ -1,5 +1,6 @@
 """How dbt is started: its own debug log off by default (every SQL statement as JSON, removed after the run)."""
 import os
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +30,13 @@ def test_a_log_level_the_user_set_is_kept(monkeypatch, started):
     monkeypatch.setenv("DBT_LOG_LEVEL_FILE", "debug")
     dbt_child.main()
     assert started[0][2]["DBT_LOG_LEVEL_FILE"] == "debug"
+
+
+def test_dbt_imports_the_pipelines_package_of_the_run_that_started_it(monkeypatch, started):
+    """The identity engine runs inside dbt (a Python model): the code must be this checkout's, not whichever
+    copy the environment happens to have installed."""
+    monkeypatch.setenv("PYTHONPATH", "/elsewhere")
+    dbt_child.main()
+    root = Path(dbt_child.__file__).resolve().parents[2]
+    assert started[0][2]["PYTHONPATH"].split(os.pathsep) == [str(root), "/elsewhere"]
+    assert (root / "pipelines" / "identities" / "in_build.py").is_file()

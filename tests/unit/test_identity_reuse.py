@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from pipelines.identities import reuse
-from pipelines.identities.engine import evaluate
+from pipelines.identities.engine import IdentityResult, evaluate
 from tests.unit.test_identity_engine import SUM_RULE as ENGINE_SUM_RULE
 
 # the engine tests' rule, over the same tables in schema marts (where the digests look for what a rule reads)
@@ -33,7 +33,7 @@ def con():
 
 def _results(con) -> dict[str, tuple]:
     return {d: (status, lhs) for d, status, lhs in con.execute(
-        "select document_id, status, lhs from audit.identity_results order by 1").fetchall()}
+        f"select document_id, status, lhs from audit.{IdentityResult.table} order by 1").fetchall()}
 
 
 def test_an_unchanged_document_is_not_evaluated_again(con):

@@ -1,4 +1,3 @@
-{{ config(tags=['audit']) }}
 -- Every accounting identity evaluated per document: both sides, the difference, the tolerance derived
 -- from printed precision, the status, and the sentence or cell the figures were printed in.
 with results as (

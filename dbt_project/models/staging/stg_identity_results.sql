@@ -1,5 +1,4 @@
-{{ config(tags=['audit']) }}
--- The identity engine's results, typed (the engine writes exact Decimals into audit.identity_results).
+-- The identity engine's results, typed (the engine writes exact Decimals; audit.identity_results).
 select
     document_id,
     rule_id,
@@ -17,4 +16,4 @@ select
     source_location,
     related_location,
     unit
-from {{ source('audit', 'identity_results') }}
+from {{ ref('identity_results') }}
