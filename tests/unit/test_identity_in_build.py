@@ -31,15 +31,28 @@ def test_a_rule_reading_a_relation_the_model_does_not_ref_stops_the_engine():
         in_build.refresh_in_build(None, {"marts.dim_document": None})
 
 
-def test_the_engine_writes_on_a_cursor_of_its_own_and_returns_every_result_kept(con, monkeypatch):  # noqa: F811
+def test_the_engine_writes_on_a_cursor_of_its_own_and_dbt_copies_every_result_kept(con, monkeypatch):  # noqa: F811
     monkeypatch.setattr(in_build, "load_rules", lambda: [SUM_RULE])
     reads = dict.fromkeys(["marts.dim_document", "marts.parts", "marts.totals"])
-    con.execute("begin transaction")  # dbt's transaction around the model: the engine's own must not collide
     first = in_build.refresh_in_build(con, reads)
-    con.execute("commit")
-    assert sorted(zip(first["document_id"].to_pylist(), first["status"].to_pylist())) == [
-        ("bad", "violation"), ("ok", "exact")]
-    assert con.execute(f"select * from audit.{in_build.LAST_REFRESH}").fetchall() == [(1, 2, 0, 2)]
+    assert sorted(first.select("document_id, status").fetchall()) == [("bad", "violation"), ("ok", "exact")]
+    last = f"select rules, documents_evaluated, documents_kept, results_written from audit.{in_build.LAST_REFRESH}"
+    assert con.execute(last).fetchall() == [(1, 2, 0, 2)]
     again = in_build.refresh_in_build(con, reads)
-    assert again.num_rows == 2  # both documents kept: the table dbt builds still holds every result
-    assert con.execute(f"select * from audit.{in_build.LAST_REFRESH}").fetchall() == [(1, 0, 2, 0)]
+    assert len(again.fetchall()) == 2  # both documents kept: the table dbt builds still holds every result
+    assert con.execute(last).fetchall() == [(1, 0, 2, 0)]
+
+
+def test_a_cursor_whose_transaction_predates_the_engine_fails_the_model_instead_of_copying_older_results(
+        con, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(in_build, "load_rules", lambda: [SUM_RULE])
+    reads = dict.fromkeys(["marts.dim_document", "marts.parts", "marts.totals"])
+    in_build.refresh_in_build(con, reads)
+    con.execute("update marts.parts set v = 20000 where document_id = 'bad' and subject = 'b'")  # now it adds up
+    con.execute("begin transaction")
+    con.execute("select count(*) from marts.parts").fetchall()  # the snapshot is taken: later commits are not seen
+    with pytest.raises(in_build.StaleSnapshot):
+        in_build.refresh_in_build(con, reads)
+    con.execute("rollback")
+    assert con.execute("select status from audit.identity_evaluations where document_id = 'bad'").fetchall() == [
+        ("exact",)]  # the engine's own commit stands, like any run of the engine
