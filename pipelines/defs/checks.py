@@ -49,11 +49,12 @@ def identities_hold(warehouse: DuckDBResource) -> dg.AssetCheckResult:
         counts = dict(con.execute(f"select status, count(*) from {identity_suite.TABLE} group by status").fetchall())
         violations = con.execute(VIOLATIONS_BY_DOCUMENT).fetchall()
         # what the engine did in this build (it runs inside dbt, which cannot report to Dagster)
-        engine = con.execute(f"select rules, documents_evaluated, documents_kept, results_written "
-                             f"from {AUDIT_SCHEMA}.{LAST_REFRESH}").df().iloc[0].to_dict()
+        cursor = con.execute(f"select rules, documents_evaluated, documents_kept, results_written "
+                             f"from {AUDIT_SCHEMA}.{LAST_REFRESH}")
+        engine = dict(zip([column[0] for column in cursor.description], cursor.fetchone()))
     return dg.AssetCheckResult(
         passed=outcome.success, severity=dg.AssetCheckSeverity.WARN,
-        metadata={**{k: int(v) for k, v in engine.items()},
+        metadata={**engine,
                   "identity_rows": sum(counts.values()), "violations_validated": rows,
                   **{f"status_{k}": v for k, v in sorted(counts.items())},
                   "violations": dg.MetadataValue.md(violations_markdown(violations)),

@@ -4,7 +4,7 @@ dbt hands a Python model the cursor it builds the model with. The engine writes 
 (a document's results are replaced atomically), so it runs on a separate cursor of the same database: what it
 commits is there whatever becomes of the model, like any run of the engine. The model's table is then a copy
 of the results the engine keeps (audit.identity_evaluations), made by DuckDB from a relation on dbt's cursor:
-no row passes through Python (an Arrow copy cost ~150 MB at 200 reports). That cursor must see what the
+no row passes through Python (an Arrow copy cost 135 MB at 200 reports). That cursor must see what the
 engine just committed — it does when dbt has no transaction open on it — which a token written with the
 results and read back through it proves; otherwise the model fails rather than copy older results.
 """

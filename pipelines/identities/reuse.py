@@ -58,24 +58,14 @@ class Refreshed:
     evaluated: int  # documents whose rules ran now
     kept: int  # documents whose results of an earlier build still hold
     written: int  # result rows written now
-    statuses: dict[str, int]  # of the rows written now
 
 
 def refresh(con: duckdb.DuckDBPyConnection, schema: str, rules: list[Rule], code: str) -> Refreshed:
-    """Bring ``schema``.identity_results up to date: the documents whose digest changed (or that are new) are
-    evaluated, the others keep their rows, the rows of documents gone are dropped."""
+    """Bring the engine's results (``schema``.identity_evaluations) up to date: the documents whose digest
+    changed (or that are new) are evaluated, the others keep their rows, the rows of documents gone are dropped."""
     digests = current_digests(con, rules, code)
     keep = still_valid(con, schema, IdentityResult.table, digests)
     forget_all_but(con, schema, keep)
-    statuses: dict[str, int] = {}
-
-    def counted(chunks):
-        for by_document in chunks:
-            for results in by_document.values():
-                for r in results:
-                    statuses[r.status] = statuses.get(r.status, 0) + 1
-            yield by_document
-
-    written = replace_documents(con, schema, IdentityResult, counted(evaluate_by_rule(con, rules, skip=keep)), keep)
+    written = replace_documents(con, schema, IdentityResult, evaluate_by_rule(con, rules, skip=keep), keep)
     remember(con, schema, digests, keep)
-    return Refreshed(len(digests) - len(keep), len(keep), written, statuses)
+    return Refreshed(len(digests) - len(keep), len(keep), written)
