@@ -13,6 +13,7 @@ records of runs whose process died and frees their pool slots. At the end it pru
 and reports.
 """
 import argparse
+import gc
 import os
 import socket
 import sys
@@ -146,6 +147,11 @@ def _run(instance, only_new: bool) -> int:
 
     prepare_dbt_manifest()
     from pipelines.definitions import defs
+
+    # The definitions (Dagster's, dagster-dbt's manifest, the layouts) live until the process ends: frozen, the
+    # collector's full passes during the run skip them (~400,000 objects; 2.8 s of full collections measured in
+    # a one-new run at 200 reports).
+    gc.freeze()
 
     tags = {run_control.PID_TAG: str(os.getpid()), run_control.HOST_TAG: socket.gethostname()}
     if targets:
@@ -339,7 +345,11 @@ def main(argv: list[str] | None = None) -> int:
         return export(args.format, args.directory)
     if args.command == "dev":
         return dev(args.port)
-    return run(only_new=args.only_new, verbose=args.verbose)
+    code = run(only_new=args.only_new, verbose=args.verbose)
+    # The interpreter's shutdown collects every object left (~600,000 after a build): 3.7 s measured after
+    # the summary is printed. Frozen objects are not collected; the process's exit frees them.
+    gc.freeze()
+    return code
 
 
 if __name__ == "__main__":
