@@ -407,7 +407,8 @@ def _build_poison(tmp_path_factory) -> PoisonWarehouse:
             def dbt_started():
                 if first.poll() is not None:
                     raise AssertionError((root / "killed_run.log").read_text(errors="replace")[-6000:])
-                return next((pid for pid, cmd in _children(first.pid) if "/dbt build " in cmd), None)
+                # dbt runs in its launcher's process (pipelines/warehouse/dbt_child.py)
+                return next((pid for pid, cmd in _children(first.pid) if "/dbt_child.py build " in cmd), None)
 
             dbt_pid = _wait(dbt_started, 900, "the run's dbt build")
             second = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=env,
