@@ -52,6 +52,13 @@ def dask_scheduler() -> str | None:
     return os.environ.get("JUESUAN_DASK_SCHEDULER", "").strip() or None
 
 
+def dbt_unit_tests() -> bool:
+    """Whether the build runs dbt's unit tests (JUESUAN_DBT_UNIT_TESTS=1). Off by default, as dbt advises for
+    production builds: their inputs are fixed in the YAML, so they test the models' code, not the night's data;
+    `make test` runs them (its end-to-end builds set this)."""
+    return os.environ.get("JUESUAN_DBT_UNIT_TESTS", "").strip().lower() in ("1", "true", "yes")
+
+
 def reports_dir() -> Path:
     return _resolve(os.environ.get("JUESUAN_REPORTS_DIR", "reports"))
 

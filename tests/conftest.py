@@ -197,7 +197,7 @@ def pipeline_env(root: Path, raw: Path) -> tuple[dict, Path]:
     warehouse = root / "warehouse" / "juesuan.duckdb"
     env = {**os.environ, "JUESUAN_RAW_DIR": str(raw), "JUESUAN_WAREHOUSE": str(warehouse),
            "JUESUAN_REPORTS_DIR": str(root / "reports"), "DAGSTER_HOME": str(home),
-           "PYTHONPATH": str(REPO)}
+           "PYTHONPATH": str(REPO), "JUESUAN_DBT_UNIT_TESTS": "1"}  # the nightly default leaves them to `make test`
     return env, warehouse
 
 

@@ -157,3 +157,15 @@ def test_a_document_the_sensor_extracted_is_published_without_waiting_for_the_ni
     assert sensor.job_name == "build_warehouse"
     # Dagster keeps what a run status sensor watches privately; the job it requests is public
     assert [getattr(job, "name", job) for job in sensor._monitored_jobs] == ["extract_documents_job"]
+
+
+def test_the_nightly_build_leaves_dbts_unit_tests_to_make_test(monkeypatch):
+    """dbt advises against unit tests in production builds (fixed inputs: they test code, not data)."""
+    from pipelines.defs.dbt import excluded
+
+    monkeypatch.delenv("JUESUAN_DBT_UNIT_TESTS", raising=False)
+    assert excluded() == ["--exclude-resource-type", "unit_test"]
+    assert excluded("test") == ["--exclude-resource-type", "test", "unit_test"]
+    monkeypatch.setenv("JUESUAN_DBT_UNIT_TESTS", "1")
+    assert excluded() == []
+    assert excluded("test") == ["--exclude-resource-type", "test"]
