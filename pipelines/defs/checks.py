@@ -22,7 +22,7 @@ def _run_suite(warehouse: DuckDBResource, name: str, query: str, build_suite):
 
     with warehouse.get_connection() as con:
         frame = con.execute(query).df()
-    return validate({name: (frame, build_suite)})[0], len(frame)
+    return validate({name: (frame, build_suite)})[0], frame
 
 
 def integrity_check(model: str, query: str, build_suite, name: str | None = None) -> dg.AssetChecksDefinition:
@@ -31,10 +31,10 @@ def integrity_check(model: str, query: str, build_suite, name: str | None = None
     @dg.asset_check(asset=asset_key, name=name or f"{model}_integrity", blocking=True,
                     description=f"GX suite {model}: keys, vocabularies, agreement with landing data (pipeline faults).")
     def _check(warehouse: DuckDBResource) -> dg.AssetCheckResult:
-        outcome, rows = _run_suite(warehouse, model, query, build_suite)
+        outcome, frame = _run_suite(warehouse, model, query, build_suite)
         return dg.AssetCheckResult(
             passed=outcome.success, severity=dg.AssetCheckSeverity.ERROR,
-            metadata={"rows": rows, "expectations": outcome.evaluated, "failed": "\n".join(outcome.failed) or "none"})
+            metadata={"rows": len(frame), "expectations": outcome.evaluated, "failed": "\n".join(outcome.failed) or "none"})
 
     return _check
 
@@ -43,17 +43,15 @@ def integrity_check(model: str, query: str, build_suite, name: str | None = None
                 description="GX suite generated from expectations/identities/*.yml: no rule is violated.")
 def identities_hold(warehouse: DuckDBResource) -> dg.AssetCheckResult:
     from expectations import identity_suite
-    from expectations.gx_runner import validate  # GX imports in ~5 s: only when a check runs
 
+    outcome, held = _run_suite(warehouse, "fct_identity_check", identity_suite.QUERY, identity_suite.build_suite)
     with warehouse.get_connection() as con:
-        held = con.execute(identity_suite.QUERY).df()
         counts = dict(con.execute(f"select status, count(*) from {identity_suite.TABLE} group by status").fetchall())
         violations = con.execute(VIOLATIONS_BY_DOCUMENT).fetchall()
         # what the engine did in this build (it runs inside dbt, which cannot report to Dagster)
         cursor = con.execute(f"select rules, documents_evaluated, documents_kept, results_written "
                              f"from {AUDIT_SCHEMA}.{LAST_REFRESH}")
         engine = dict(zip([column[0] for column in cursor.description], cursor.fetchone()))
-    outcome = validate({"fct_identity_check": (held, identity_suite.build_suite)})[0]
     return dg.AssetCheckResult(
         passed=outcome.success, severity=dg.AssetCheckSeverity.WARN,
         metadata={**engine,
@@ -61,7 +59,6 @@ def identities_hold(warehouse: DuckDBResource) -> dg.AssetCheckResult:
                   **{f"status_{k}": v for k, v in sorted(counts.items())},
                   "violations": dg.MetadataValue.md(violations_markdown(violations)),
                   "failed_rules": "\n".join(identity_suite.violated_rules(held)) or "none"})
-
 
 
 @dg.asset_check(asset=get_asset_key_for_model([warehouse_models], "fct_identity_check"), name="identity_rules_ran",
