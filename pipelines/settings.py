@@ -52,6 +52,13 @@ def dask_scheduler() -> str | None:
     return os.environ.get("JUESUAN_DASK_SCHEDULER", "").strip() or None
 
 
+def dbt_threads() -> int:
+    """dbt nodes built or tested at once (JUESUAN_DBT_THREADS, default: every core). DuckDB serves every thread
+    from one connection, a cursor each; nodes run in the DAG's order, so a model still waits for what it reads.
+    Measured at 208 reports on 2 cores: `dbt build` 38.3 s with 1 thread, 27.4-30.6 s with 2, 30.3 s with 4."""
+    return max(1, int(_number("JUESUAN_DBT_THREADS", float(os.cpu_count() or 1))))
+
+
 def dbt_unit_tests() -> bool:
     """Whether the build runs dbt's unit tests (JUESUAN_DBT_UNIT_TESTS=1). Off by default, as dbt advises for
     production builds: their inputs are fixed in the YAML, so they test the models' code, not the night's data;

@@ -79,25 +79,26 @@ def build_then_test(context: dg.AssetExecutionContext, dbt: DbtCliResource, at_o
     name every failing document at once.
     Returns the events (kept until the round is known to be the last) and the last invocation."""
     if at_once:
-        build = dbt.cli(["build", *excluded()], context=context, raise_on_error=False,
+        build = dbt.cli(["build", *dbt_flags()], context=context, raise_on_error=False,
                         target_path=_target_path(context))
         warm_up()  # GX's imports while dbt starts on the other core
         return list(build.stream()), build
-    models = dbt.cli(["build", *excluded("test")], context=context, raise_on_error=False,
+    models = dbt.cli(["build", *dbt_flags("test")], context=context, raise_on_error=False,
                      target_path=_target_path(context))
     warm_up()  # GX's imports while dbt starts on the other core
     events = list(models.stream())
     if not models.is_successful():
         return events, models
-    tests = dbt.cli(["test", *excluded()], context=context, raise_on_error=False, target_path=_target_path(context))
+    tests = dbt.cli(["test", *dbt_flags()], context=context, raise_on_error=False, target_path=_target_path(context))
     return events + list(tests.stream()), tests
 
 
-def excluded(*resource_types: str) -> list[str]:
-    """dbt's flag excluding these resource types, and its unit tests unless the settings ask for them
-    (settings.dbt_unit_tests: ~2 s of a build)."""
-    kinds = [*resource_types, *([] if settings.dbt_unit_tests() else ["unit_test"])]
-    return ["--exclude-resource-type", *kinds] if kinds else []
+def dbt_flags(*excluded_types: str) -> list[str]:
+    """The flags of every dbt call of a build: its threads (settings.dbt_threads), and the resource types it
+    leaves out — these, and dbt's unit tests unless the settings ask for them (settings.dbt_unit_tests: ~2 s
+    of a build)."""
+    kinds = [*excluded_types, *([] if settings.dbt_unit_tests() else ["unit_test"])]
+    return ["--threads", str(settings.dbt_threads()), *(["--exclude-resource-type", *kinds] if kinds else [])]
 
 
 def with_test_outcomes(events: list, invocation):

@@ -35,6 +35,8 @@ def test_the_run_ends_with_a_summary_people_can_read(built_warehouse):
     # each dbt invocation starts from the parse state of this warehouse's profile: none parses everything again
     # one `dbt build` of the models, the identity engine (a Python model) and their tests
     assert log.count("Running with dbt=") == 1 and "Unable to do partial parsing" not in log
+    # dbt builds on every core by default (settings.dbt_threads)
+    assert f"Concurrency: {os.cpu_count()} threads" in log
 
 
 def test_dbt_tests_are_reported_on_their_models_not_as_asset_checks(built_warehouse):

@@ -161,11 +161,22 @@ def test_a_document_the_sensor_extracted_is_published_without_waiting_for_the_ni
 
 def test_the_nightly_build_leaves_dbts_unit_tests_to_make_test(monkeypatch):
     """dbt advises against unit tests in production builds (fixed inputs: they test code, not data)."""
-    from pipelines.defs.dbt import excluded
+    from pipelines.defs.dbt import dbt_flags
 
+    monkeypatch.setenv("JUESUAN_DBT_THREADS", "3")
     monkeypatch.delenv("JUESUAN_DBT_UNIT_TESTS", raising=False)
-    assert excluded() == ["--exclude-resource-type", "unit_test"]
-    assert excluded("test") == ["--exclude-resource-type", "test", "unit_test"]
+    assert dbt_flags() == ["--threads", "3", "--exclude-resource-type", "unit_test"]
+    assert dbt_flags("test") == ["--threads", "3", "--exclude-resource-type", "test", "unit_test"]
     monkeypatch.setenv("JUESUAN_DBT_UNIT_TESTS", "1")
-    assert excluded() == []
-    assert excluded("test") == ["--exclude-resource-type", "test"]
+    assert dbt_flags() == ["--threads", "3"]
+    assert dbt_flags("test") == ["--threads", "3", "--exclude-resource-type", "test"]
+
+
+def test_dbt_builds_on_every_core_unless_told_otherwise(monkeypatch):
+    from pipelines.defs.dbt import dbt_flags
+
+    monkeypatch.delenv("JUESUAN_DBT_THREADS", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 6)
+    assert dbt_flags()[:2] == ["--threads", "6"]
+    monkeypatch.setenv("JUESUAN_DBT_THREADS", "1")
+    assert dbt_flags()[:2] == ["--threads", "1"]
