@@ -1,6 +1,6 @@
 """One entry point per format; every reader returns the same Document model.
 
-Each format's reader is imported when a document of that format is read: its library (openpyxl, xlrd, the
+Each format's reader is imported when a document of that format is read: its library (openpyxl, the
 PDF and DOCX stacks: ~0.8 s of imports together) is not paid for by a run, or a worker, that reads none."""
 from .model import Document
 
