@@ -43,7 +43,7 @@ def landing_dir() -> Path:
 
 def extraction_workers() -> int:
     """Processes extracting documents at once on this machine (JUESUAN_WORKERS, default: every core)."""
-    return max(1, int(_number("JUESUAN_WORKERS", float(os.cpu_count() or 1))))
+    return _count_per_machine("JUESUAN_WORKERS")
 
 
 def dask_scheduler() -> str | None:
@@ -58,7 +58,7 @@ def dbt_threads() -> int:
     Measured at 208-226 reports on 2 cores, runs alternating: dbt's node phase 25.8-29.7 s with 1 thread,
     24.4-26.1 s with 2 (dbt's own Python work holds one lock, so a second thread gains only while the first
     waits on DuckDB); 4 threads gained nothing more."""
-    return max(1, int(_number("JUESUAN_DBT_THREADS", float(os.cpu_count() or 1))))
+    return _count_per_machine("JUESUAN_DBT_THREADS")
 
 
 def dbt_unit_tests() -> bool:
@@ -85,6 +85,11 @@ def _number(name: str, default: float) -> float:
         return float(value) if value else default
     except ValueError:
         raise SystemExit(f"{name}={value!r} is not a number")
+
+
+def _count_per_machine(name: str) -> int:
+    """A number of processes or threads: the variable's, at least 1; by default one per core."""
+    return max(1, int(_number(name, float(os.cpu_count() or 1))))
 
 
 def settle_seconds() -> float:
